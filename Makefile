@@ -1,0 +1,70 @@
+# SCNN: sparse CNN accelerator (Parashar et al., ISCA 2017) - C golden model,
+# RTL, testbench and synthesis flow.  `make help` lists the targets.
+#
+# Every folder's rules live in its own make fragment (cmodel/cmodel.mk, ...);
+# this file holds what they share: the tools, the build folder and the
+# parameter header generated from params/scnn_params.toml.
+
+SHELL         := /bin/bash
+.DEFAULT_GOAL := all
+.DELETE_ON_ERROR:
+
+PYTHON ?= /usr/bin/python3
+BUILD  ?= build
+GEN    := $(BUILD)/gen
+NEED   := scripts/need.sh
+
+## Variables a user may set (shown by `make help`):
+NET    ?= alexnet##   network of the catalog (alexnet, vgg16, googlenet)
+LAYER  ?= conv3##     layer of NET, named as in the Caffe model with / -> _
+SEED   ?= 1##         seed of the synthetic data generator
+BUNDLE ?=##           a layer bundle directory (layer.json, weights.npy, input.npy) instead of NET/LAYER
+PARAMS ?=##           parameter overrides, e.g. PARAMS="BANK_BITS=4" (see params/scnn_params.toml)
+WAVES  ?= 0##         1 dumps FST waveforms for GTKWave
+
+# Strip the inline doc markers of the variables above.
+NET    := $(strip $(NET))
+LAYER  := $(strip $(LAYER))
+SEED   := $(strip $(SEED))
+BUNDLE := $(strip $(BUNDLE))
+WAVES  := $(strip $(WAVES))
+
+# --- Parameters: one source, generated headers ------------------------------
+# The overrides are recorded in a file that changes only when PARAMS changes,
+# so that the generated headers (and all they feed) are rebuilt exactly then.
+$(shell mkdir -p $(GEN) && { [ -f $(GEN)/params.set ] && [ "$$(cat $(GEN)/params.set)" = "$(strip $(PARAMS))" ] || echo "$(strip $(PARAMS))" > $(GEN)/params.set; })
+
+GEN_HDRS := $(GEN)/scnn_params.h $(GEN)/scnn_pkg.sv $(GEN)/scnn_params.mk $(GEN)/scnn_params.py
+
+$(GEN)/.params.stamp: params/scnn_params.toml params/gen_params.py $(GEN)/params.set
+	@$(NEED) python
+	$(PYTHON) params/gen_params.py --outdir $(GEN) $(if $(strip $(PARAMS)),--set "$(strip $(PARAMS))")
+	@touch $@
+$(GEN_HDRS): $(GEN)/.params.stamp
+
+.PHONY: params
+params: $(GEN)/.params.stamp ## generate the C/SV/Make/Python parameter headers into build/gen
+
+# --- Folders -----------------------------------------------------------------
+include cmodel/cmodel.mk
+include tests/tests.mk
+include rtl/rtl.mk
+include tb/tb.mk
+include synth/synth.mk
+
+# --- Housekeeping --------------------------------------------------------------
+.PHONY: all deps help clean
+all: $(SCNN_BIN) ## build the C model library and the CLI build/bin/scnn
+
+deps: ## install every Debian package the project uses (as root; idempotent)
+	@scripts/deps.sh
+
+clean: ## remove build/
+	rm -rf $(BUILD)
+
+help: ## list the targets and the variables a user may set
+	@echo "SCNN - make targets:"
+	@awk 'BEGIN{FS=":.*## "} /^[a-zA-Z0-9_.-]+:.*## /{printf "  %-16s %s\n",$$1,$$2}' $(MAKEFILE_LIST)
+	@echo
+	@echo "Variables (make TARGET VAR=value):"
+	@awk '/^## Variables/{on=1;next} on&&/^[A-Z]+ +\?=/{v=$$1; sub(/^[^#]*##+ */,""); printf "  %-16s %s\n",v,$$0} on&&/^$$/{on=0}' Makefile

@@ -1,0 +1,1 @@
+# rtl rules (to come).

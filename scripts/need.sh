@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# need.sh WHAT...: makes sure each build prerequisite is present, installing its
+# Debian package when run as root, or failing with the exact command otherwise.
+# WHAT is one of: cc cxx python numpy matplotlib cjson gtest verilator yosys
+# iverilog systemc gtkwave.
+set -euo pipefail
+here=$(cd "$(dirname "$0")" && pwd)
+pkgs=()
+for what in "$@"; do
+  case "$what" in
+    cc)         command -v gcc >/dev/null || pkgs+=(gcc) ;;
+    cxx)        command -v g++ >/dev/null || pkgs+=(g++) ;;
+    python)     [ -x /usr/bin/python3 ] || pkgs+=(python3) ;;
+    numpy)      /usr/bin/python3 -c 'import numpy' 2>/dev/null || pkgs+=(python3 python3-numpy) ;;
+    matplotlib) /usr/bin/python3 -c 'import matplotlib' 2>/dev/null || pkgs+=(python3 python3-matplotlib) ;;
+    cjson)      [ -f /usr/include/cjson/cJSON.h ] || pkgs+=(libcjson-dev) ;;
+    gtest)      [ -f /usr/include/gtest/gtest.h ] || pkgs+=(libgtest-dev) ;;
+    verilator)  command -v verilator >/dev/null || pkgs+=(verilator) ;;
+    yosys)      command -v yosys >/dev/null || pkgs+=(yosys) ;;
+    iverilog)   command -v iverilog >/dev/null || pkgs+=(iverilog) ;;
+    systemc)    [ -f /usr/include/systemc.h ] || pkgs+=(libsystemc-dev) ;;
+    gtkwave)    command -v gtkwave >/dev/null || pkgs+=(gtkwave) ;;
+    *) echo "need.sh: unknown prerequisite '$what'" >&2; exit 2 ;;
+  esac
+done
+[ ${#pkgs[@]} -eq 0 ] || exec "$here/deps.sh" "${pkgs[@]}"

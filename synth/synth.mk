@@ -1,0 +1,1 @@
+# synth rules (to come).

@@ -1,0 +1,1 @@
+# tb rules (to come).

@@ -1,0 +1,49 @@
+/* Thin C harness shim: see harness.h. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "harness.h"
+#include "scnn_codec.h"
+#include "scnn_rng.h"
+
+void harness_sparse_values(int16_t *v, size_t n, double density, int lo, int hi, uint64_t seed) {
+  scnn_rng r;
+  scnn_rng_seed(&r, seed);
+  memset(v, 0, n * sizeof *v);
+  size_t nnz = (size_t)(density * (double)n + 0.5);
+  if (nnz > n) nnz = n;
+  size_t *idx = malloc((n ? n : 1) * sizeof *idx);
+  for (size_t i = 0; i < n; ++i) idx[i] = i;
+  for (size_t i = 0; i < nnz; ++i) { /* partial Fisher-Yates: the first nnz are a uniform pick */
+    size_t j = i + (size_t)scnn_rng_below(&r, n - i);
+    size_t t = idx[i];
+    idx[i] = idx[j];
+    idx[j] = t;
+    int16_t x;
+    do {
+      x = (int16_t)scnn_rng_range(&r, lo, hi);
+    } while (x == 0);
+    v[idx[i]] = x;
+  }
+  free(idx);
+}
+
+int harness_codec_roundtrip(const int16_t *v, size_t n) {
+  size_t cap = n + 1;
+  scnn_entry *e = malloc(cap * sizeof *e);
+  int16_t *back = malloc((n ? n : 1) * sizeof *back);
+  size_t cnt = scnn_encode(v, n, e, cap);
+  int ok = cnt != (size_t)-1 && cnt == scnn_encoded_len(v, n) &&
+           scnn_decode(e, cnt, back, n, NULL) == 0 && memcmp(v, back, n * sizeof *v) == 0;
+  free(e);
+  free(back);
+  return ok;
+}
+
+int harness_write_bytes(const char *path, const void *data, size_t n) {
+  FILE *f = fopen(path, "wb");
+  if (!f) return -1;
+  size_t w = fwrite(data, 1, n, f);
+  return (fclose(f) == 0 && w == n) ? 0 : -1;
+}

@@ -1,0 +1,31 @@
+/* Thin C harness shim between the GoogleTest tests (C++) and the C model.
+ * The tests call the model only through these functions or the model's own
+ * public headers (which are extern "C"); the shim holds the glue that is
+ * easier written in C: building test data, running a layer end to end. */
+#ifndef SCNN_HARNESS_H
+#define SCNN_HARNESS_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "scnn_common.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* Fills v[0..n) with values of which exactly round(density * n) are non-zero,
+ * uniformly placed, non-zero values uniform in [lo, hi] \ {0}. */
+void harness_sparse_values(int16_t *v, size_t n, double density, int lo, int hi, uint64_t seed);
+
+/* Encodes then decodes n values; returns 1 if the round trip reproduces them
+ * and the entry count equals scnn_encoded_len, else 0. */
+int harness_codec_roundtrip(const int16_t *v, size_t n);
+
+/* Writes a file with the given bytes (for malformed-input tests). 0 on success. */
+int harness_write_bytes(const char *path, const void *data, size_t n);
+
+#ifdef __cplusplus
+}
+#endif
+#endif /* SCNN_HARNESS_H */
