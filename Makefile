@@ -52,6 +52,12 @@ include rtl/rtl.mk
 include tb/tb.mk
 include synth/synth.mk
 
+# --- The main job -------------------------------------------------------------------------------
+.PHONY: verify
+verify: $(SCNN_BIN) ## check a layer: C model vs dense reference, then RTL vs C model (NET, LAYER, SEED or BUNDLE)
+	@$(NEED) numpy
+	@NET=$(NET) LAYER=$(LAYER) SEED=$(SEED) BUNDLE=$(BUNDLE) WAVES=$(WAVES) BUILD=$(BUILD) scripts/verify.sh
+
 # --- Housekeeping --------------------------------------------------------------
 .PHONY: all deps help clean
 all: $(SCNN_BIN) ## build the C model library and the CLI build/bin/scnn
