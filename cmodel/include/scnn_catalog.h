@@ -28,6 +28,9 @@ size_t scnn_catalog_count(const char *net);
 const scnn_catalog_entry *scnn_catalog_get(const char *net, size_t i);
 /* NULL if not found. */
 const scnn_catalog_entry *scnn_catalog_find(const char *net, const char *layer);
+/* The layer description of an entry: shapes, relu = 1, shifts 0 (the
+ * generator sets them). */
+void scnn_catalog_layer(const scnn_catalog_entry *e, scnn_layer *l);
 
 #ifdef __cplusplus
 }

@@ -11,6 +11,15 @@
 extern "C" {
 #endif
 
+/* Non-zero generated values are uniform in [-MAX, MAX] \ {0} (12-bit signed):
+ * small enough that prod_shift <= 15 bounds the worst case of every catalog
+ * layer, wide enough to exercise the multipliers' upper bits after a shift. */
+#define SCNN_GEN_W_MAX 2047
+#define SCNN_GEN_A_MAX 2047
+
+/* The exact non-zero count for a density: round(density * n), half up. */
+size_t scnn_gen_nnz(double density, size_t n);
+
 /* Fills b with layer e: weights with exactly round(wdens * numel) non-zeros,
  * input with exactly round(adens * numel) non-zeros, uniformly placed; the
  * layer's prod_shift/out_shift/relu chosen by the documented rule. wdens/adens
@@ -25,7 +34,10 @@ int scnn_gen_layer(const scnn_layer *l, uint64_t seed, double wdens, double aden
 
 /* Only the weights, for a chained network run whose input is the previous
  * layer's real output: fills b->weights for b->layer and sets the shifts from
- * the rule. b->input must already hold the input. */
+ * the rule (using the input's real largest |value|). b->input must already
+ * hold the input; b->weights must be zero-initialised or a tensor it may free
+ * (it is replaced). Fails with a message if no prod_shift <= MAX_SHIFT_PROD
+ * can rule out overflow. Same seed -> the same weights as scnn_gen_layer. */
 int scnn_gen_weights(scnn_bundle *b, uint64_t seed, double wdens, scnn_error *err);
 
 #ifdef __cplusplus

@@ -11,8 +11,9 @@
 extern "C" {
 #endif
 
-/* Reads an int16 .npy file (format 1.0/2.0/3.0 header, '<i2' or '|i2'-equivalent
- * little-endian int16, fortran_order False). If expect_ndim > 0 the array must
+/* Reads an int16 .npy file (format 1.0/2.0/3.0 header, descr '<i2' only:
+ * '>i2' and every other dtype rejected, naming it; fortran_order False; 1 to
+ * SCNN_MAX_DIMS dimensions, at most 2^31 elements, checked before allocating). If expect_ndim > 0 the array must
  * have that many dimensions; if expect_dims is not NULL, each dims[i] >= 0 must
  * match (-1 = any). The payload length must match the shape exactly. */
 int scnn_npy_read(const char *path, scnn_tensor *t, int expect_ndim, const int64_t *expect_dims,
@@ -25,8 +26,9 @@ int scnn_npy_write(const char *path, const scnn_tensor *t, scnn_error *err);
  * rename). */
 int scnn_write_file_atomic(const char *path, const void *data, size_t n, scnn_error *err);
 
-/* Parses layer.json (all 13 keys of SPEC section 6 required, integers where
- * integers are due, relu a boolean or 0/1) and validates the layer. */
+/* Parses layer.json (all 13 keys of SPEC section 6 required, each once;
+ * integers where integers are due, relu a boolean or 0/1; an optional
+ * "source" key is ignored, any other key rejected) and validates the layer. */
 int scnn_layer_json_read(const char *path, scnn_layer *l, scnn_error *err);
 int scnn_layer_json_write(const char *path, const scnn_layer *l, scnn_error *err);
 
@@ -39,7 +41,8 @@ typedef struct {
 /* Loads dir/layer.json, dir/weights.npy, dir/input.npy and checks the shapes
  * against the layer. */
 int scnn_bundle_load(const char *dir, scnn_bundle *b, scnn_error *err);
-/* Creates dir if needed and writes the three files. */
+/* Creates dir if needed (mkdir -p) and writes the three files atomically;
+ * removes a stale dir/output.npy first. */
 int scnn_bundle_save(const char *dir, const scnn_bundle *b, scnn_error *err);
 void scnn_bundle_free(scnn_bundle *b);
 
