@@ -1,1 +1,24 @@
-# tb rules (to come).
+# Verilator testbenches (tb/README.md). Builds are cached under $(BUILD)/tb/<name>/.
+# The C model is linked as the C library $(SCNN_LIB) (compiled by gcc), never handed to Verilator.
+
+VERILATOR_FLAGS := --cc --exe --build -j 2 -O2 --x-assign fast --x-initial fast -Wno-fatal
+TB_CFLAGS  := -O2 -I$(abspath cmodel/include) -I$(abspath $(GEN)) -I$(abspath tb)
+TB_LDFLAGS := $(abspath $(SCNN_LIB)) -lcjson -lm
+
+# tb_rule(name, top module, C++ sources, extra verilator flags)
+define tb_rule
+$(BUILD)/tb/$(1)/V$(2): $(RTL_SRCS) $(3) tb/tb_common.h $(SCNN_LIB) $(GEN)/scnn_params.h
+	@$$(NEED) verilator cxx
+	@mkdir -p $(BUILD)/tb/$(1)
+	verilator $(VERILATOR_FLAGS) $(4) --top-module $(2) -Mdir $(BUILD)/tb/$(1) \
+	  $(RTL_LINT_CFG) $(RTL_SRCS) $(abspath $(3)) -CFLAGS "$(TB_CFLAGS)" -LDFLAGS "$(TB_LDFLAGS)" \
+	  > $(BUILD)/tb/$(1).build.log 2>&1 || { tail -n 30 $(BUILD)/tb/$(1).build.log; exit 1; }
+endef
+
+$(eval $(call tb_rule,xbar,scnn_xbar,tb/tb_xbar.cpp,))
+$(eval $(call tb_rule,ppu,scnn_ppu,tb/tb_ppu.cpp,))
+
+TB_UNITS := xbar ppu
+.PHONY: tb-units
+tb-units: $(foreach u,$(TB_UNITS),$(BUILD)/tb/$(u)/V$(if $(filter xbar,$(u)),scnn_xbar,scnn_ppu)) ## build and run the RTL component testbenches
+	@set -e; for u in $(TB_UNITS); do $(BUILD)/tb/$$u/Vscnn_$$u $(SEED); done
