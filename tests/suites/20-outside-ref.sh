@@ -1,0 +1,13 @@
+#!/usr/bin/env bash
+# Outside reference: `scnn ref` against an independent NumPy implementation of
+# SPEC section 4 (tests/py/spec_conv.py), on random layers written from Python
+# and on generated catalog layers (quick: a few; full: all 75). Also checks the
+# generated densities against SPEC section 7.
+set -uo pipefail
+tier=$1
+work="$BUILD/tests/outside_ref.$tier"
+rm -rf "$work"
+/usr/bin/python3 tests/py/outside_ref.py "$tier" "$BUILD/bin/scnn" "$work"
+rc=$?
+[ "$rc" -eq 0 ] && rm -rf "$work"
+exit $rc
