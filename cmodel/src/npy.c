@@ -194,8 +194,12 @@ bad:
 
 static void fmt_shape(char *buf, size_t cap, int ndim, const int64_t *d) {
   size_t n = (size_t)snprintf(buf, cap, "(");
-  for (int i = 0; i < ndim && n < cap; ++i)
-    n += (size_t)snprintf(buf + n, cap - n, i ? ", %lld" : "%lld", (long long)d[i]);
+  for (int i = 0; i < ndim && n < cap; ++i) {
+    if (d[i] < 0) /* "any" in an expected shape */
+      n += (size_t)snprintf(buf + n, cap - n, i ? ", *" : "*");
+    else
+      n += (size_t)snprintf(buf + n, cap - n, i ? ", %lld" : "%lld", (long long)d[i]);
+  }
   if (n < cap) snprintf(buf + n, cap - n, ndim == 1 ? ",)" : ")");
 }
 
@@ -287,7 +291,7 @@ int scnn_npy_read(const char *path, scnn_tensor *t, int expect_ndim, const int64
     }
     if (bad) {
       fmt_shape(want, sizeof want, h.ndim, wd);
-      scnn_set_error(err, "%s: shape %s does not match the expected %s (-1 = any)", path, shp,
+      scnn_set_error(err, "%s: shape %s does not match the expected %s", path, shp,
                      want);
       goto out;
     }

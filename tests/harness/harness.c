@@ -1,7 +1,10 @@
 /* Thin C harness shim: see harness.h. */
+#define _XOPEN_SOURCE 700 /* nftw */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <ftw.h>
+#include <sys/stat.h>
 
 #include "harness.h"
 #include "scnn_codec.h"
@@ -46,4 +49,41 @@ int harness_write_bytes(const char *path, const void *data, size_t n) {
   if (!f) return -1;
   size_t w = fwrite(data, 1, n, f);
   return (fclose(f) == 0 && w == n) ? 0 : -1;
+}
+
+int harness_mkdtemp(char *buf, size_t cap) {
+  const char *t = getenv("TMPDIR");
+  if (snprintf(buf, cap, "%s/scnn_test.XXXXXX", t && *t ? t : "/tmp") >= (int)cap) return -1;
+  return mkdtemp(buf) ? 0 : -1;
+}
+
+static int rm_entry(const char *path, const struct stat *st, int flag, struct FTW *ftw) {
+  (void)st;
+  (void)flag;
+  (void)ftw;
+  return remove(path);
+}
+
+void harness_rmtree(const char *dir) { nftw(dir, rm_entry, 16, FTW_DEPTH | FTW_PHYS); }
+
+unsigned char *harness_read_file(const char *path, size_t *len) {
+  FILE *f = fopen(path, "rb");
+  if (!f) return NULL;
+  size_t cap = 4096, n = 0;
+  unsigned char *b = malloc(cap);
+  for (;;) {
+    if (!b) break;
+    n += fread(b + n, 1, cap - n, f);
+    if (n < cap) break;
+    unsigned char *nb = realloc(b, cap *= 2);
+    if (!nb) {
+      free(b);
+      b = NULL;
+    } else {
+      b = nb;
+    }
+  }
+  fclose(f);
+  *len = n;
+  return b;
 }

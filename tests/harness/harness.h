@@ -25,6 +25,16 @@ int harness_codec_roundtrip(const int16_t *v, size_t n);
 /* Writes a file with the given bytes (for malformed-input tests). 0 on success. */
 int harness_write_bytes(const char *path, const void *data, size_t n);
 
+/* Creates a fresh empty directory under $TMPDIR (or /tmp) and writes its path
+ * into buf (capacity cap). 0 on success. */
+int harness_mkdtemp(char *buf, size_t cap);
+
+/* Removes a directory tree made by harness_mkdtemp (best effort). */
+void harness_rmtree(const char *dir);
+
+/* Reads a whole file into a malloc'd buffer (*len bytes); NULL on error. */
+unsigned char *harness_read_file(const char *path, size_t *len);
+
 #ifdef __cplusplus
 }
 #endif
