@@ -1,0 +1,226 @@
+/* One PE running one job, cycle by cycle (docs/microarch.md section 4):
+ * weight FIFO timing, (activation vector, weight vector) pairs, the F x I
+ * products, output coordinates, the bank mapping, the crossbar arbitration and
+ * the accumulation in lane order. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "model_internal.h"
+#include "scnn_numerics.h"
+
+void pe_ws_free(pe_ws *ws) {
+  free(ws->axy);
+  free(ws->aval);
+  free(ws->wterm);
+  free(ws->wval);
+  free(ws->chend);
+  free(ws->chpref);
+  memset(ws, 0, sizeof *ws);
+}
+
+static int ws_reserve(pe_ws *ws, size_t na, size_t nw, size_t nv, scnn_error *err) {
+  if (na > ws->acap) {
+    size_t n = na > 2 * ws->acap ? na : 2 * ws->acap;
+    pe_axy *a = realloc(ws->axy, n * sizeof *a);
+    if (a) ws->axy = a;
+    int16_t *b = realloc(ws->aval, n * sizeof *b);
+    if (b) ws->aval = b;
+    if (!a || !b) goto oom;
+    ws->acap = n;
+  }
+  if (nw > ws->wcap) {
+    size_t n = nw > 2 * ws->wcap ? nw : 2 * ws->wcap;
+    pe_wterm *a = realloc(ws->wterm, n * sizeof *a);
+    if (a) ws->wterm = a;
+    int16_t *b = realloc(ws->wval, n * sizeof *b);
+    if (b) ws->wval = b;
+    if (!a || !b) goto oom;
+    ws->wcap = n;
+  }
+  if (nv > ws->vcap) {
+    size_t n = nv > 2 * ws->vcap ? nv : 2 * ws->vcap;
+    int64_t *a = realloc(ws->chend, n * sizeof *a);
+    if (a) ws->chend = a;
+    uint64_t *b = realloc(ws->chpref, n * sizeof *b);
+    if (b) ws->chpref = b;
+    if (!a || !b) goto oom;
+    ws->vcap = n;
+  }
+  return 0;
+oom:
+  scnn_set_error(err, "PE job: out of memory");
+  return -1;
+}
+
+int pe_run_job_ws(const scnn_pe_job *job, scnn_pe_result *res, pe_ws *ws, scnn_error *err) {
+  memset(res, 0, sizeof *res);
+  const int rw = job->rw, rh = job->rh, kg = job->kg, ps = job->prod_shift;
+  if (rw < 0 || rh < 0 || kg < 0 || (int64_t)kg * rw * rh > SCNN_ACC_ENTRIES) {
+    scnn_set_error(err, "PE job: region %dx%d x %d channels exceeds %d accumulator entries", rw,
+                   rh, kg, SCNN_ACC_ENTRIES);
+    return -1;
+  }
+  if (ps < 0 || ps > SCNN_MAX_SHIFT_PROD) {
+    scnn_set_error(err, "PE job: prod_shift %d out of range", ps);
+    return -1;
+  }
+  size_t maxa = 0, maxw = 0;
+  for (int v = 0; v < job->nv; ++v) {
+    if (job->v[v].nact > maxa) maxa = job->v[v].nact;
+    if (job->v[v].nwgt > maxw) maxw = job->v[v].nwgt;
+  }
+  if (ws_reserve(ws, maxa + SCNN_I, maxw + SCNN_F, (size_t)job->nv + 1, err)) return -1;
+
+  int32_t *acc = res->acc;
+  uint8_t cnt[SCNN_A];
+  memset(cnt, 0, sizeof cnt);
+  uint64_t ovf = 0;
+  int64_t prev_end = -1;   /* last issue cycle of the previous channel */
+  int64_t last_push = -1;  /* cycle of the latest weight-vector push */
+  uint64_t pushed = 0;     /* weight vectors pushed so far */
+  int nch = 0, jstar = 0;  /* channels issued so far; first channel not known freed */
+  uint64_t issue = 0, conflict = 0, pairs = 0, wait = 0, occ = 0, nz = 0, valid = 0, ph = 0;
+  uint64_t areads = 0, wpush = 0, wreads = 0;
+  const int rwh = rw * rh;
+
+  for (int vi = 0; vi < job->nv; ++vi) {
+    const scnn_pe_vc *v = &job->v[vi];
+    if (v->nact == 0 || v->nwgt == 0) continue; /* 4.1: skipped channels push nothing */
+    if (v->w <= 0 || v->h <= 0 || v->rv <= 0 || v->sv <= 0) {
+      scnn_set_error(err, "PE job: channel %d has a non-empty block but an empty geometry", vi);
+      return -1;
+    }
+    /* Decode the weight block: lin offset of (k, r, s) and the two filter offsets. */
+    const uint32_t rvsv = (uint32_t)(v->rv * v->sv), wn = (uint32_t)kg * rvsv;
+    uint32_t pos = 0;
+    for (uint32_t e = 0; e < v->nwgt; ++e) {
+      pos += v->wgt[e].run + (e ? 1u : 0u);
+      if (pos >= wn || v->wgt[e].run > SCNN_RUN_MAX) {
+        scnn_set_error(err, "PE job: weight entry %u of channel %d addresses position %u >= %u", e,
+                       vi, pos, wn);
+        return -1;
+      }
+      const int k = (int)(pos / rvsv), r = (int)((pos / (uint32_t)v->sv) % (uint32_t)v->rv),
+                s = (int)(pos % (uint32_t)v->sv);
+      ws->wterm[e].lin = k * rwh - r * rw - s;
+      ws->wterm[e].r = r;
+      ws->wterm[e].s = s;
+      ws->wval[e] = v->wgt[e].value;
+    }
+    /* Decode the activation block. */
+    const uint32_t an = (uint32_t)(v->w * v->h);
+    pos = 0;
+    for (uint32_t e = 0; e < v->nact; ++e) {
+      pos += v->act[e].run + (e ? 1u : 0u);
+      if (pos >= an || v->act[e].run > SCNN_RUN_MAX) {
+        scnn_set_error(err, "PE job: activation entry %u of channel %d addresses position %u >= %u",
+                       e, vi, pos, an);
+        return -1;
+      }
+      const int x = v->x0 + (int)(pos % (uint32_t)v->w), y = v->y0 + (int)(pos / (uint32_t)v->w);
+      ws->axy[e].xl = x + v->pad_x - job->rx0;
+      ws->axy[e].yl = y + v->pad_y - job->ry0;
+      ws->axy[e].lin = ws->axy[e].yl * rw + ws->axy[e].xl;
+      ws->aval[e] = v->act[e].value;
+    }
+
+    /* 4.4: weight FIFO. Vector u may be pushed once at least u - WFIFO_DEPTH + 1
+     * vectors have been freed; channels free in order. */
+    const uint32_t nwv = (v->nwgt + SCNN_F - 1) / SCNN_F;
+    if (nwv > SCNN_WFIFO_DEPTH) {
+      scnn_set_error(err, "PE job: channel %d has %u weight vectors, more than the FIFO's %d", vi,
+                     nwv, SCNN_WFIFO_DEPTH);
+      return -1;
+    }
+    for (uint32_t t = 0; t < nwv; ++t) {
+      const uint64_t u = pushed + t;
+      int64_t at = last_push + 1;
+      if (u >= SCNN_WFIFO_DEPTH) {
+        const uint64_t need = u - SCNN_WFIFO_DEPTH + 1;
+        while (ws->chpref[jstar] < need) ++jstar; /* jstar < nch: see the contract */
+        if (ws->chend[jstar] + 1 > at) at = ws->chend[jstar] + 1;
+      }
+      last_push = at;
+    }
+    pushed += nwv;
+    wpush += v->nwgt;
+    int64_t start = prev_end + 1;
+    if (last_push + 1 > start) start = last_push + 1;
+    wait += (uint64_t)(start - (prev_end + 1));
+    int64_t cyc = start;
+
+    /* 4.1 / 4.2 / 4.3: the pairs. */
+    areads += v->nact;
+    for (uint32_t a0 = 0; a0 < v->nact; a0 += SCNN_I) {
+      const uint32_t ni = v->nact - a0 < SCNN_I ? v->nact - a0 : SCNN_I;
+      const pe_axy *axy = ws->axy + a0;
+      const int16_t *aval = ws->aval + a0;
+      for (uint32_t w0 = 0; w0 < v->nwgt; w0 += SCNN_F) {
+        const uint32_t nf = v->nwgt - w0 < SCNN_F ? v->nwgt - w0 : SCNN_F;
+        uint8_t touched[SCNN_MULTS];
+        int nt = 0, n = 0;
+        occ += ni * nf;
+        wreads += nf;
+        for (uint32_t f = 0; f < nf; ++f) {
+          const int16_t wv = ws->wval[w0 + f];
+          const pe_wterm wt = ws->wterm[w0 + f];
+          if (wv == 0) {
+            ph += ni;
+            continue;
+          }
+          for (uint32_t i = 0; i < ni; ++i) {
+            const int16_t a = aval[i];
+            if (a == 0) {
+              ++ph;
+              continue;
+            }
+            ++nz;
+            const int xl = axy[i].xl - wt.s, yl = axy[i].yl - wt.r;
+            if ((unsigned)xl >= (unsigned)rw || (unsigned)yl >= (unsigned)rh) continue;
+            const uint32_t lin = (uint32_t)(wt.lin + axy[i].lin);
+            const uint32_t b = scnn_bank_of(lin);
+            const int c = ++cnt[b];
+            if (c == 1) touched[nt++] = (uint8_t)b;
+            if (c > n) n = c;
+            acc[lin] = scnn_acc_add(acc[lin], scnn_shifted_product(wv, a, ps), &ovf);
+          }
+        }
+        for (int t = 0; t < nt; ++t) {
+          valid += cnt[touched[t]];
+          cnt[touched[t]] = 0;
+        }
+        if (n == 0) n = 1;
+        cyc += n;
+        issue += (uint64_t)n;
+        conflict += (uint64_t)(n - 1);
+        ++pairs;
+      }
+    }
+    prev_end = cyc - 1;
+    ws->chend[nch] = prev_end;
+    ws->chpref[nch] = pushed;
+    ++nch;
+  }
+  res->compute_cycles = pairs ? (uint64_t)(prev_end + 1) + SCNN_PE_PIPE_DEPTH : 0;
+  res->issue_cycles = issue;
+  res->pairs = pairs;
+  res->conflict_cycles = conflict;
+  res->fifo_wait_cycles = wait;
+  res->lanes_occupied = occ;
+  res->products_nonzero = nz;
+  res->products_valid = valid;
+  res->products_placeholder = ph;
+  res->overflow = ovf;
+  res->act_reads = areads;
+  res->wfifo_pushes = wpush;
+  res->wfifo_reads = wreads;
+  return 0;
+}
+
+int scnn_pe_run_job(const scnn_pe_job *job, scnn_pe_result *res, scnn_error *err) {
+  pe_ws ws;
+  memset(&ws, 0, sizeof ws);
+  int rc = pe_run_job_ws(job, res, &ws, err);
+  pe_ws_free(&ws);
+  return rc;
+}

@@ -1,0 +1,229 @@
+// The dataflow model against the dense reference (an independent plain loop):
+// outputs bit for bit, and the accumulator buffer of every PE at the end of
+// every job (after the halo exchange) against sums derived from the dense
+// reference: own cells hold the full sum, halo cells the partial sum of the
+// PE's own input tile, every other entry is zero.
+#include <gtest/gtest.h>
+
+#include <cstring>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "harness.h"
+#include "scnn_model.h"
+#include "scnn_numerics.h"
+#include "scnn_ref.h"
+#include "scnn_rng.h"
+
+namespace {
+
+struct Layer {
+  scnn_layer l;
+  std::vector<int16_t> in, w;
+};
+
+Layer Make(int C, int H, int W, int K, int R, int S, int st, int pad, int groups, double wd,
+           double ad, uint64_t seed) {
+  Layer L;
+  std::memset(&L.l, 0, sizeof L.l);
+  std::snprintf(L.l.name, sizeof L.l.name, "rand%llu", (unsigned long long)seed);
+  L.l.C = C;
+  L.l.H = H;
+  L.l.W = W;
+  L.l.K = K;
+  L.l.R = R;
+  L.l.S = S;
+  L.l.stride = st;
+  L.l.pad = pad;
+  L.l.groups = groups;
+  L.l.prod_shift = (int)(seed % 3);
+  L.l.out_shift = 6;
+  L.l.relu = (int)(seed % 2);
+  L.in.resize((size_t)C * H * W);
+  L.w.resize((size_t)K * (C / groups) * R * S);
+  harness_sparse_values(L.in.data(), L.in.size(), ad, -200, 200, seed * 2 + 1);
+  harness_sparse_values(L.w.data(), L.w.size(), wd, -100, 100, seed * 2 + 2);
+  return L;
+}
+
+std::string Describe(const scnn_layer &l) {
+  char b[200];
+  std::snprintf(b, sizeof b, "C%d %dx%d K%d %dx%d/%d pad%d g%d ps%d relu%d", l.C, l.H, l.W, l.K,
+                l.R, l.S, l.stride, l.pad, l.groups, l.prod_shift, l.relu);
+  return b;
+}
+
+// Expected accumulators of one job, from the dense reference.
+struct AccCheck {
+  const Layer *L;
+  const scnn_plan *plan;
+  std::vector<int32_t> full;               // (K, Ho, Wo) accumulator values
+  std::vector<std::vector<int32_t>> part;  // per PE of the current sub-layer: masked-input sums
+  int part_sub = -1;
+  int jobs_seen = 0;
+  int failures = 0;
+};
+
+void BuildPartials(AccCheck *c, int sub) {
+  const scnn_layer &l = c->L->l;
+  const scnn_sublayer *s = scnn_plan_sublayer(c->plan, sub);
+  const int ho = scnn_layer_out_h(&l), wo = scnn_layer_out_w(&l);
+  c->part.assign(SCNN_PE_COUNT, {});
+  // The PE's input tile per microarch section 2 (computed here, not taken from the model).
+  const int Wt = (s->W + SCNN_PE_COLS - 1) / SCNN_PE_COLS;
+  const int Ht = (s->H + SCNN_PE_ROWS - 1) / SCNN_PE_ROWS;
+  std::vector<int16_t> masked(c->L->in.size());
+  for (int pe = 0; pe < SCNN_PE_COUNT; ++pe) {
+    const int px = pe % SCNN_PE_COLS, py = pe / SCNN_PE_COLS;
+    std::fill(masked.begin(), masked.end(), 0);
+    for (int ch = s->c0; ch < s->c0 + s->cn; ++ch)
+      for (int y = s->iy0 + py * Ht; y < s->iy0 + std::min(s->H, (py + 1) * Ht); ++y)
+        for (int x = s->ix0 + px * Wt; x < s->ix0 + std::min(s->W, (px + 1) * Wt); ++x)
+          masked[((size_t)ch * l.H + y) * l.W + x] = c->L->in[((size_t)ch * l.H + y) * l.W + x];
+    c->part[pe].resize((size_t)l.K * ho * wo);
+    scnn_conv_ref_acc(&l, masked.data(), c->L->w.data(), 0, l.K, c->part[pe].data());
+  }
+  c->part_sub = sub;
+}
+
+void Hook(void *ctx, const scnn_job_obs *obs) {
+  AccCheck *c = static_cast<AccCheck *>(ctx);
+  ++c->jobs_seen;
+  if (c->failures > 5) return;
+  const scnn_layer &l = c->L->l;
+  const int ho = scnn_layer_out_h(&l), wo = scnn_layer_out_w(&l);
+  const scnn_job_info *ji = scnn_plan_job(c->plan, obs->job);
+  const scnn_sublayer *s = scnn_plan_sublayer(c->plan, ji->sub);
+  if (c->part_sub != ji->sub) BuildPartials(c, ji->sub);
+  std::vector<scnn_pe_vc> vb(s->nv + 1);
+  for (int pe = 0; pe < SCNN_PE_COUNT; ++pe) {
+    scnn_pe_job job;
+    ASSERT_EQ(scnn_plan_pe_job(c->plan, obs->job, pe, &job, vb.data(), s->nv + 1), 0);
+    const int area = job.rw * job.rh;
+    for (int lin = 0; lin < SCNN_ACC_ENTRIES; ++lin) {
+      int32_t want = 0;
+      if (lin < obs->kg * area) {
+        const int k = lin / area, yl = (lin % area) / job.rw, xl = lin % job.rw;
+        const int xo = job.rx0 + xl, yo = job.ry0 + yl;
+        const bool own = xo >= job.ox0 && xo < job.ox0 + job.own_w && yo >= job.oy0 &&
+                         yo < job.oy0 + job.own_h;
+        const size_t gi =
+            ((size_t)(s->k0 + ji->kl0 + k) * ho + s->oy0 + yo) * wo + s->ox0 + xo;
+        want = own ? c->full[gi] : c->part[pe][gi];
+      }
+      const unsigned bank = scnn_bank_of(lin), entry = scnn_entry_of(lin);
+      const int32_t got = scnn_acc_at(&obs->pe[pe], bank, entry);
+      if (got != want) {
+        if (++c->failures <= 5)
+          ADD_FAILURE() << Describe(l) << ": job " << obs->job << " PE " << pe << " bank " << bank
+                        << " entry " << entry << " (lin " << lin << "): model " << got
+                        << ", reference " << want;
+        return;
+      }
+    }
+  }
+}
+
+// Runs the layer; compares the output with scnn_conv_ref and (if check_acc)
+// every accumulator buffer. Returns the stats.
+scnn_stats RunAndCompare(const Layer &L, bool check_acc) {
+  scnn_stats st;
+  std::memset(&st, 0, sizeof st);
+  const scnn_layer &l = L.l;
+  const int ho = scnn_layer_out_h(&l), wo = scnn_layer_out_w(&l);
+  std::vector<int16_t> ref((size_t)l.K * ho * wo), got((size_t)l.K * ho * wo, 0x5555);
+  scnn_conv_ref(&l, L.in.data(), L.w.data(), ref.data(), nullptr);
+  scnn_plan *plan = nullptr;
+  scnn_error err;
+  err.msg[0] = 0;
+  EXPECT_EQ(scnn_plan_create(&l, L.in.data(), L.w.data(), &plan, &err), 0) << err.msg;
+  if (!plan) return st;
+  AccCheck chk;
+  chk.L = &L;
+  chk.plan = plan;
+  if (check_acc) {
+    chk.full.resize((size_t)l.K * ho * wo);
+    scnn_conv_ref_acc(&l, L.in.data(), L.w.data(), 0, l.K, chk.full.data());
+  }
+  EXPECT_EQ(scnn_run(plan, nullptr, got.data(), &st, check_acc ? Hook : nullptr, &chk, &err), 0)
+      << err.msg;
+  if (check_acc) {
+    EXPECT_EQ(chk.jobs_seen, scnn_plan_num_jobs(plan));
+  }
+  size_t bad = 0;
+  for (size_t i = 0; i < ref.size(); ++i)
+    if (ref[i] != got[i] && bad++ < 3) {
+      ADD_FAILURE() << Describe(l) << ": output " << i << " model " << got[i] << " ref " << ref[i];
+    }
+  EXPECT_EQ(bad, 0u) << Describe(l);
+  // The loss breakdown accounts for every multiplier-lane-cycle.
+  const uint64_t lanes = (uint64_t)st.cycles * SCNN_PE_COUNT * SCNN_MULTS;
+  EXPECT_EQ(st.products_valid + st.loss_fragmentation + st.loss_conflict + st.loss_fifo_pipe +
+                st.loss_imbalance + st.loss_halo + st.loss_drain,
+            lanes)
+      << Describe(l);
+  scnn_plan_free(plan);
+  return st;
+}
+
+TEST(ModelLayers, SmallHandPicked) {
+  RunAndCompare(Make(3, 16, 16, 5, 3, 3, 1, 1, 1, 0.5, 0.5, 1), true);
+  RunAndCompare(Make(4, 5, 7, 6, 3, 3, 1, 1, 1, 1.0, 1.0, 2), true);    // plane < 8x8
+  RunAndCompare(Make(6, 27, 27, 8, 5, 5, 1, 2, 2, 0.4, 0.5, 3), true);  // groups
+  RunAndCompare(Make(3, 35, 35, 4, 11, 11, 4, 0, 1, 0.8, 1.0, 4), true);  // AlexNet-like conv1
+  RunAndCompare(Make(5, 13, 11, 7, 7, 7, 2, 3, 1, 0.5, 0.5, 5), true);
+  RunAndCompare(Make(3, 9, 9, 3, 1, 1, 2, 0, 1, 1.0, 1.0, 6), true);
+}
+
+TEST(ModelLayers, ZeroDensities) {
+  RunAndCompare(Make(3, 12, 12, 4, 3, 3, 1, 1, 1, 0.0, 0.5, 7), true);
+  RunAndCompare(Make(3, 12, 12, 4, 3, 3, 1, 1, 1, 0.5, 0.0, 8), true);
+}
+
+// The randomized list: odd planes, planes < 8x8, C and K not multiples
+// of 4, 1/3/5/7/11 filters, strides 1/2/4, pads 0-3, groups, densities
+// 0/0.05/0.5/1.
+TEST(ModelLayers, Randomized) {
+  scnn_rng r;
+  scnn_rng_seed(&r, 2024);
+  const int filters[] = {1, 3, 5, 7, 11};
+  const int strides[] = {1, 2, 4};
+  const double dens[] = {0.0, 0.05, 0.5, 1.0};
+  int done = 0;
+  for (int t = 0; t < 60; ++t) {
+    const int R = filters[scnn_rng_below(&r, 5)];
+    const int S = scnn_rng_below(&r, 4) ? R : filters[scnn_rng_below(&r, 5)];
+    const int st = strides[scnn_rng_below(&r, 3)];
+    const int pad = (int)scnn_rng_below(&r, 4);
+    const int groups = scnn_rng_below(&r, 3) ? 1 : 2 + (int)scnn_rng_below(&r, 2);
+    const int C = groups * (1 + (int)scnn_rng_below(&r, 5));
+    const int K = groups * (1 + (int)scnn_rng_below(&r, 7));
+    int H = 1 + (int)scnn_rng_below(&r, 30), W = 1 + (int)scnn_rng_below(&r, 30);
+    if (H + 2 * pad < R) H = R;
+    if (W + 2 * pad < S) W = S;
+    const double wd = dens[scnn_rng_below(&r, 4)], ad = dens[scnn_rng_below(&r, 4)];
+    Layer L = Make(C, H, W, K, R, S, st, pad, groups, wd, ad, 100 + t);
+    RunAndCompare(L, (int64_t)H * W * C * K < 40000);
+    ++done;
+  }
+  EXPECT_EQ(done, 60);
+}
+
+// A layer whose compressed input exceeds the IARAM: passes through DRAM.
+TEST(ModelLayers, DramPasses) {
+  // A dense 64x64 plane of 80 channels: 8*8*80 = 5,120 entries per PE.
+  Layer L = Make(80, 64, 64, 6, 3, 3, 1, 1, 1, 0.5, 1.0, 9);  // 8*8*80 = 5,120 > IARAM_DEPTH
+  scnn_stats st = RunAndCompare(L, false);
+  EXPECT_GT(st.passes, 1u);
+  EXPECT_GT(st.dram_bytes_out, 0u);
+  EXPECT_GT(st.dram_bytes_act_in, 0u);
+}
+
+TEST(ModelLayers, DramPassesStride2) {
+  Layer L = Make(60, 70, 66, 5, 5, 5, 2, 2, 1, 0.5, 1.0, 10);
+  scnn_stats st = RunAndCompare(L, false);
+  EXPECT_GT(st.passes, 1u);
+}
+
+}  // namespace

@@ -1,0 +1,348 @@
+// Hand-built checks of the PE and the mapping (docs/microarch.md): bank
+// mapping, crossbar arbitration, pair cycle counts, weight FIFO timing, Kc
+// selection and the halo exchange. Every expected number below is derived by
+// hand from the contract, in the comment next to it.
+#include <gtest/gtest.h>
+
+#include <cstring>
+#include <memory>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "harness.h"
+#include "scnn_model.h"
+#include "scnn_numerics.h"
+
+namespace {
+
+std::vector<scnn_entry> Dense(const std::vector<int16_t> &v) {
+  std::vector<scnn_entry> e(v.size() + 1);
+  size_t n = scnn_encode(v.data(), v.size(), e.data(), e.size());
+  e.resize(n);
+  return e;
+}
+
+scnn_pe_vc Vc(int w, int h, int rv, int sv, const std::vector<scnn_entry> &a,
+              const std::vector<scnn_entry> &wt) {
+  scnn_pe_vc v;
+  std::memset(&v, 0, sizeof v);
+  v.w = w;
+  v.h = h;
+  v.rv = rv;
+  v.sv = sv;
+  v.act = a.data();
+  v.nact = (uint32_t)a.size();
+  v.wgt = wt.data();
+  v.nwgt = (uint32_t)wt.size();
+  return v;
+}
+
+scnn_pe_job Job(const std::vector<scnn_pe_vc> &v, int rw, int rh, int kg) {
+  scnn_pe_job j;
+  std::memset(&j, 0, sizeof j);
+  j.nv = (int)v.size();
+  j.v = v.data();
+  j.rw = rw;
+  j.rh = rh;
+  j.kg = kg;
+  j.own_w = rw;
+  j.own_h = rh;
+  return j;
+}
+
+std::unique_ptr<scnn_pe_result> RunPe(const scnn_pe_job &j) {
+  std::unique_ptr<scnn_pe_result> r(new scnn_pe_result);
+  scnn_error err;
+  EXPECT_EQ(scnn_pe_run_job(&j, r.get(), &err), 0) << err.msg;
+  return r;
+}
+
+TEST(ModelBankMap, BijectiveOnEveryRange) {
+  // For every n <= ACC_ENTRIES, lin in [0, n) -> (bank, entry) is injective and
+  // lin_of inverts it.
+  std::set<std::pair<unsigned, unsigned>> seen;
+  for (unsigned lin = 0; lin < SCNN_ACC_ENTRIES; ++lin) {
+    const unsigned b = scnn_bank_of(lin), e = scnn_entry_of(lin);
+    ASSERT_LT(b, (unsigned)SCNN_A);
+    ASSERT_LT(e, (unsigned)SCNN_BANK_DEPTH);
+    ASSERT_TRUE(seen.insert({b, e}).second) << "lin " << lin;
+    ASSERT_EQ(scnn_lin_of(b, e), lin);
+  }
+}
+
+TEST(ModelBankMap, BijectiveOnEveryJobRegion) {
+  // Every job region of a few layers: Kg*rw*rh <= ACC_ENTRIES and the cells of
+  // the region map to distinct (bank, entry).
+  const int cfg[][9] = {{3, 16, 16, 64, 3, 3, 1, 1, 1},  {8, 27, 27, 40, 5, 5, 1, 2, 2},
+                        {3, 67, 67, 16, 11, 11, 4, 0, 1}, {16, 14, 14, 300, 1, 1, 1, 0, 1},
+                        {4, 13, 9, 7, 7, 7, 2, 3, 1}};
+  for (auto &c : cfg) {
+    scnn_layer l;
+    std::memset(&l, 0, sizeof l);
+    std::snprintf(l.name, sizeof l.name, "bij");
+    l.C = c[0], l.H = c[1], l.W = c[2], l.K = c[3], l.R = c[4], l.S = c[5], l.stride = c[6],
+    l.pad = c[7], l.groups = c[8];
+    std::vector<int16_t> in((size_t)l.C * l.H * l.W), w((size_t)l.K * l.C / l.groups * l.R * l.S);
+    harness_sparse_values(in.data(), in.size(), 0.5, -9, 9, 1);
+    harness_sparse_values(w.data(), w.size(), 0.5, -9, 9, 2);
+    scnn_plan *p;
+    scnn_error err;
+    ASSERT_EQ(scnn_plan_create(&l, in.data(), w.data(), &p, &err), 0) << err.msg;
+    int checked = 0;
+    for (int j = 0; j < scnn_plan_num_jobs(p); ++j) {
+      const scnn_sublayer *s = scnn_plan_sublayer(p, scnn_plan_job(p, j)->sub);
+      std::vector<scnn_pe_vc> vb(s->nv + 1);
+      for (int pe = 0; pe < SCNN_PE_COUNT; ++pe) {
+        scnn_pe_job job;
+        ASSERT_EQ(scnn_plan_pe_job(p, j, pe, &job, vb.data(), s->nv + 1), 0);
+        const unsigned n = (unsigned)(job.kg * job.rw * job.rh);
+        ASSERT_LE(n, (unsigned)SCNN_ACC_ENTRIES);
+        std::set<unsigned> cells;
+        for (unsigned lin = 0; lin < n; ++lin)
+          ASSERT_TRUE(cells.insert(scnn_bank_of(lin) * SCNN_BANK_DEPTH + scnn_entry_of(lin)).second);
+        ++checked;
+      }
+    }
+    EXPECT_GT(checked, 0);
+    scnn_plan_free(p);
+  }
+}
+
+// 1x1 filter, weights k = 0..3 (one vector), activations at y = 0..3 of a 1x4
+// tile (one vector). Region 33 wide, 4 high: lin = 132k + 33y = 33*(4k+y),
+// entry 4k+y, bank (lin & 31) ^ entry = (4k+y) ^ (4k+y) = 0: all 16 products
+// in bank 0 -> the pair takes 16 cycles. The weight vector is pushed in cycle
+// 0, usable from 1: issue cycles 1..16, compute = 17 + PE_PIPE_DEPTH.
+TEST(ModelArbitration, AllSixteenToOneBank) {
+  auto a = Dense({3, -5, 7, 11});
+  auto w = Dense({2, 4, -6, 8});
+  std::vector<scnn_pe_vc> v = {Vc(1, 4, 1, 1, a, w)};
+  scnn_pe_job j = Job(v, 33, 4, 4);
+  auto r = RunPe(j);
+  EXPECT_EQ(r->pairs, 1u);
+  EXPECT_EQ(r->issue_cycles, 16u);
+  EXPECT_EQ(r->conflict_cycles, 15u);
+  EXPECT_EQ(r->compute_cycles, 17u + SCNN_PE_PIPE_DEPTH);
+  EXPECT_EQ(r->products_valid, 16u);
+  // bank 0, entry 4k+y holds w_k * a_y (prod_shift 0)
+  EXPECT_EQ(scnn_acc_at(r.get(), 0, 0), 2 * 3);
+  EXPECT_EQ(scnn_acc_at(r.get(), 0, 1), 2 * -5);
+  EXPECT_EQ(scnn_acc_at(r.get(), 0, 6), 4 * 7);    // entry 6 = 4*1 + 2: w_1 * a_2
+  EXPECT_EQ(scnn_acc_at(r.get(), 0, 15), 8 * 11);  // k = 3, y = 3
+}
+
+// Same operands, region 32 wide: lin = 128k + 32y, entry 4k+y, bank = entry & 31
+// ^ 0 = 4k+y: 16 different banks -> 1 cycle. (The XOR swizzle at work.)
+TEST(ModelArbitration, SwizzleSpreadsColumnStride) {
+  auto a = Dense({3, -5, 7, 11});
+  auto w = Dense({2, 4, -6, 8});
+  std::vector<scnn_pe_vc> v = {Vc(1, 4, 1, 1, a, w)};
+  auto r = RunPe(Job(v, 32, 4, 4));
+  EXPECT_EQ(r->issue_cycles, 1u);
+  EXPECT_EQ(r->compute_cycles, 2u + SCNN_PE_PIPE_DEPTH);
+  EXPECT_EQ(scnn_acc_at(r.get(), 5, 5), 4 * -5);  // k=1, y=1: lin 160, entry 5, bank 5
+}
+
+// Two weights, 4 activations; region 33 x 4, kg 2. Weights k = 0 and k = 1 at
+// positions 0 and 1; products k=0: lin 33y (entry y, bank 0); k=1: lin 132+33y
+// (entry 4+y, bank 0). 8 products in bank 0 -> 8 cycles. A second channel whose
+// products all lie outside the region (activation at x = 40 with rw = 33):
+// no valid lane, the pair still takes 1 cycle.
+TEST(ModelArbitration, HandCountedPairs) {
+  auto a = Dense({1, 1, 1, 1});
+  auto w = Dense({1, 1});
+  auto a2 = Dense({5});
+  auto w2 = Dense({7});
+  std::vector<scnn_pe_vc> v = {Vc(1, 4, 1, 1, a, w), Vc(1, 1, 1, 1, a2, w2)};
+  v[1].x0 = 40;
+  auto r = RunPe(Job(v, 33, 4, 2));
+  // ch0: pushed cycle 0, issues 1..8. ch1: pushed cycle 1, usable 2; starts at 9,
+  // issues cycle 9. compute = 10 + PIPE.
+  EXPECT_EQ(r->pairs, 2u);
+  EXPECT_EQ(r->issue_cycles, 9u);
+  EXPECT_EQ(r->products_valid, 8u);
+  EXPECT_EQ(r->products_nonzero, 9u);
+  EXPECT_EQ(r->compute_cycles, 10u + SCNN_PE_PIPE_DEPTH);
+  EXPECT_EQ(r->fifo_wait_cycles, 1u);
+}
+
+// Weight FIFO (microarch 4.4). Region 1x1, kg 200, 1x1 filter: weight k at
+// position k lands at lin k, 4 consecutive lins per pair -> 1 cycle per pair.
+// ch0: 200 weights = 50 vectors, pushed in cycles 0..49, usable from 50: its
+// 50 pairs issue in cycles 50..99; its slots are writable from cycle 100.
+// ch1: 12 weights = 3 vectors; vector u = 50 needs 1 freed slot -> pushed at
+// 100, then 101, 102; usable from 103; issues 103..105. compute = 106 + PIPE.
+// Waiting: 50 (before ch0) + 3 (between) = 53 cycles.
+TEST(ModelWeightFifo, HandComputedSchedule) {
+  std::vector<int16_t> w0(200), w1(12);
+  for (int i = 0; i < 200; ++i) w0[i] = (int16_t)(i % 7 + 1);
+  for (int i = 0; i < 12; ++i) w1[i] = (int16_t)(i + 1);
+  auto W0 = Dense(w0), W1 = Dense(w1);
+  auto a0 = Dense({2}), a1 = Dense({3});
+  std::vector<scnn_pe_vc> v = {Vc(1, 1, 1, 1, a0, W0), Vc(1, 1, 1, 1, a1, W1)};
+  auto r = RunPe(Job(v, 1, 1, 200));
+  EXPECT_EQ(r->pairs, 53u);
+  EXPECT_EQ(r->issue_cycles, 53u);
+  EXPECT_EQ(r->fifo_wait_cycles, 53u);
+  EXPECT_EQ(r->compute_cycles, 106u + SCNN_PE_PIPE_DEPTH);
+  EXPECT_EQ(r->acc[0], 2 * 1 + 3 * 1);
+  EXPECT_EQ(r->acc[11], 2 * (11 % 7 + 1) + 3 * 12);
+  EXPECT_EQ(r->acc[150], 2 * (150 % 7 + 1));
+}
+
+// Overlap: ch0 has 10 vectors and 2 activation vectors (20 pairs); ch1's 5
+// vectors are pushed in cycles 10..14 while ch0 issues (cycles 10..29), so
+// ch1 starts right after: cycle 30, issues 30..34 (1 activation vector).
+TEST(ModelWeightFifo, PushesOverlapIssue) {
+  std::vector<int16_t> w0(40), w1(20);
+  for (auto &x : w0) x = 1;
+  for (auto &x : w1) x = 1;
+  auto W0 = Dense(w0), W1 = Dense(w1);
+  // 8 activations in a 1x8 column: lin = k*8 + y; weights k in one vector differ
+  // by 1 -> lins of a pair: 4 consecutive k x 4 consecutive y, stride 8 in k:
+  // lin = 8k + y, k = 4m..4m+3, y = 4n..4n+3 -> 16 distinct lins < 1024 with
+  // distinct banks when (8k + y) mod 32 differ and the entries... checked:
+  // lins 8k+y for k = 4m+dk: 32m + 8dk + y -> entry m, low bits 8dk + y
+  // distinct -> banks distinct. 1 cycle per pair.
+  auto a0 = Dense({1, 1, 1, 1, 1, 1, 1, 1});
+  auto a1 = Dense({1, 1, 1, 1});
+  std::vector<scnn_pe_vc> v = {Vc(1, 8, 1, 1, a0, W0), Vc(1, 4, 1, 1, a1, W1)};
+  auto r = RunPe(Job(v, 1, 8, 40));
+  EXPECT_EQ(r->pairs, 25u);
+  EXPECT_EQ(r->issue_cycles, 25u);
+  EXPECT_EQ(r->fifo_wait_cycles, 10u);
+  EXPECT_EQ(r->compute_cycles, 35u + SCNN_PE_PIPE_DEPTH);
+}
+
+scnn_layer L(int C, int H, int W, int K, int R, int S, int st, int pad, int groups) {
+  scnn_layer l;
+  std::memset(&l, 0, sizeof l);
+  std::snprintf(l.name, sizeof l.name, "hand");
+  l.C = C, l.H = H, l.W = W, l.K = K, l.R = R, l.S = S, l.stride = st, l.pad = pad,
+  l.groups = groups;
+  return l;
+}
+
+struct Planned {
+  scnn_layer l;
+  std::vector<int16_t> in, w;
+  scnn_plan *p = nullptr;
+  explicit Planned(const scnn_layer &ll, double d = 0.5) : l(ll) {
+    in.resize((size_t)l.C * l.H * l.W);
+    w.resize((size_t)l.K * (l.C / l.groups) * l.R * l.S);
+    harness_sparse_values(in.data(), in.size(), d, -9, 9, 3);
+    harness_sparse_values(w.data(), w.size(), d, -9, 9, 4);
+    scnn_error err;
+    EXPECT_EQ(scnn_plan_create(&l, in.data(), w.data(), &p, &err), 0) << err.msg;
+  }
+  ~Planned() { scnn_plan_free(p); }
+};
+
+TEST(ModelKc, HandChecked) {
+  {
+    // 16x16, 3x3 pad 1: Wt = Wto = 2; interior region [2px-1, 2px+2] -> 4x4 = 16;
+    // Kc_acc = 1024/16 = 64, Kc_fifo = 200/9 = 22 -> Kc = 22, 3 jobs for K = 64.
+    Planned p(L(2, 16, 16, 64, 3, 3, 1, 1, 1));
+    const scnn_sublayer *s = scnn_plan_sublayer(p.p, 0);
+    EXPECT_EQ(s->max_region, 16);
+    EXPECT_EQ(s->kc_acc, 64);
+    EXPECT_EQ(s->kc_fifo, 22);
+    EXPECT_EQ(s->kc, 22);
+    EXPECT_EQ(scnn_plan_num_jobs(p.p), 3);
+  }
+  {
+    // 56x56, 3x3 pad 1: Wt = 7, interior region 9x9 = 81; 1024/81 = 12.
+    Planned p(L(4, 56, 56, 64, 3, 3, 1, 1, 1), 0.2);
+    const scnn_sublayer *s = scnn_plan_sublayer(p.p, 0);
+    EXPECT_EQ(s->max_region, 81);
+    EXPECT_EQ(s->kc, 12);
+    EXPECT_EQ(scnn_plan_num_jobs(p.p), 6);  // ceil(64/12)
+  }
+  {
+    // 14x14, 1x1: Wt = 2, region = own tile 2x2 = 4 -> 256; fifo 200/1 -> 200; K = 300.
+    Planned p(L(4, 14, 14, 300, 1, 1, 1, 0, 1));
+    const scnn_sublayer *s = scnn_plan_sublayer(p.p, 0);
+    EXPECT_EQ(s->max_region, 4);
+    EXPECT_EQ(s->kc, 200);
+    EXPECT_EQ(scnn_plan_num_jobs(p.p), 2);
+  }
+  {
+    // 2 groups of K/groups = 6: Kc capped by 6, 2 sub-layers, 1 job each.
+    Planned p(L(4, 8, 8, 12, 3, 3, 1, 1, 2));
+    EXPECT_EQ(scnn_plan_num_sublayers(p.p), 2);
+    EXPECT_EQ(scnn_plan_sublayer(p.p, 1)->kc, 6);
+    EXPECT_EQ(scnn_plan_sublayer(p.p, 1)->c0, 2);
+    EXPECT_EQ(scnn_plan_sublayer(p.p, 1)->k0, 6);
+    EXPECT_EQ(scnn_plan_num_jobs(p.p), 2);
+  }
+  {
+    // stride 2, 3x3, pad 1 on 16x16: phases (phy, phx) with rho = (ph + 1) % 2:
+    // ph 0 -> rho 1, Rv = ceil(2/2) = 1; ph 1 -> rho 0, Rv = ceil(3/2) = 2.
+    // max Rv*Sv = 4 -> Kc_fifo = 50; 4 virtual channels per input channel.
+    Planned p(L(1, 16, 16, 8, 3, 3, 2, 1, 1));
+    const scnn_sublayer *s = scnn_plan_sublayer(p.p, 0);
+    EXPECT_EQ(s->nv, 4);
+    EXPECT_EQ(s->max_rvsv, 4);
+    EXPECT_EQ(s->kc_fifo, 50);
+    EXPECT_EQ(s->vc[0].rv, 1);
+    EXPECT_EQ(s->vc[0].pad_y, 0);  // phy 0, rho 1: (0 + 1 - 1) / 2
+    EXPECT_EQ(s->vc[3].rv, 2);     // phy 1, rho 0
+    EXPECT_EQ(s->vc[3].pad_y, 1);  // (1 + 1 - 0) / 2
+  }
+}
+
+// Halo exchange, 16x16 plane, 3x3 pad 1, K = 1 (see the comment of each number).
+TEST(ModelHalo, SixteenBySixteen) {
+  Planned p(L(1, 16, 16, 1, 3, 3, 1, 1, 1), 1.0);
+  std::unique_ptr<scnn_job_obs> obs(new scnn_job_obs);
+  scnn_error err;
+  ASSERT_EQ(scnn_job_observe(p.p, 0, obs.get(), &err), 0) << err.msg;
+  // Interior PE 9 = (1,1): own [2,4)^2, region [1,5)^2 -> 16 - 4 = 12 sent.
+  EXPECT_EQ(obs->halo_sent[9], 12u);
+  EXPECT_EQ(obs->halo_recv[9], 12u);
+  // Corner PE 0: region [0,3)^2 -> 9 - 4 = 5 sent; receives 2 (PE 1) + 2 (PE 8) + 1 (PE 9).
+  EXPECT_EQ(obs->halo_sent[0], 5u);
+  EXPECT_EQ(obs->halo_recv[0], 5u);
+  // Edge PE 1 = (1,0): region x [1,5), y [0,3) -> 12 - 4 = 8 sent.
+  EXPECT_EQ(obs->halo_sent[1], 8u);
+  EXPECT_EQ(obs->halo_cycles, 12u);
+  // Total: 4 corners x 5 + 24 edges x 8 + 36 interior x 12 = 644.
+  EXPECT_EQ(obs->nhalo, 644u);
+  // PE 9's first word: its region cell (1,1) (src_lin 0) goes to PE 0, whose
+  // region [0,3)^2 has it at lin 1*3 + 1 = 4. Its last word: cell (4,4) -> PE 18
+  // (own [4,6)^2, region [3,7)^2): lin (4-3)*4 + (4-3) = 5.
+  const scnn_halo_word *first = nullptr, *last = nullptr;
+  for (size_t i = 0; i < obs->nhalo; ++i)
+    if (obs->halo[i].src_pe == 9) {
+      if (!first) first = &obs->halo[i];
+      last = &obs->halo[i];
+    }
+  ASSERT_TRUE(first && last);
+  EXPECT_EQ(first->src_lin, 0u);
+  EXPECT_EQ(first->dst_pe, 0);
+  EXPECT_EQ(first->dst_lin, 4u);
+  EXPECT_EQ(last->src_lin, 15u);
+  EXPECT_EQ(last->dst_pe, 18);
+  EXPECT_EQ(last->dst_lin, 5u);
+  // Drain: 4 own cells per PE at PPU_RATE.
+  EXPECT_EQ(obs->drain_cycles, (uint64_t)((4 + SCNN_PPU_RATE - 1) / SCNN_PPU_RATE));
+  scnn_job_obs_free(obs.get());
+}
+
+TEST(ModelErrors, MalformedJob) {
+  auto a = Dense({1});
+  auto w = Dense({1});
+  std::vector<scnn_pe_vc> v = {Vc(1, 1, 1, 1, a, w)};
+  scnn_pe_job j = Job(v, 33, 33, 1);  // 1089 > ACC_ENTRIES
+  std::unique_ptr<scnn_pe_result> r(new scnn_pe_result);
+  scnn_error err;
+  EXPECT_EQ(scnn_pe_run_job(&j, r.get(), &err), -1);
+  EXPECT_NE(std::string(err.msg).find("accumulator"), std::string::npos);
+  auto a2 = Dense({0, 0, 1});  // position 2 in a 1x1 tile
+  v[0] = Vc(1, 1, 1, 1, a2, w);
+  j = Job(v, 1, 1, 1);
+  EXPECT_EQ(scnn_pe_run_job(&j, r.get(), &err), -1);
+}
+
+}  // namespace
