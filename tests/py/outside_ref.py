@@ -99,12 +99,14 @@ def random_layer(rng, i):
                 relu=bool(rng.integers(0, 2)))
 
 
-def write_bundle(d, L, x, w):
+def write_bundle(d, L, x, w, version=None):
+    """version: .npy format version for numpy's writer (None = np.save's choice)."""
     os.makedirs(d, exist_ok=True)
     with open(f"{d}/layer.json", "w") as f:
         json.dump(L, f)
-    np.save(f"{d}/input.npy", x)
-    np.save(f"{d}/weights.npy", w)
+    for name, a in (("input", x), ("weights", w)):
+        with open(f"{d}/{name}.npy", "wb") as f:
+            np.lib.format.write_array(f, a, version=version)
 
 
 def random_cases(scnn, work):
@@ -125,7 +127,7 @@ def random_cases(scnn, work):
             x.flat[int(rng.integers(0, x.size))] = 32767
             x.flat[int(rng.integers(0, x.size))] = -32768
         d = f"{work}/rand{i}"
-        write_bundle(d, L, x, w)
+        write_bundle(d, L, x, w, [None, (1, 0), (2, 0), (3, 0)][i % 4])
         compare(f"outside_ref.random{i} (C{L['C']} {L['H']}x{L['W']} K{L['K']} R{L['R']} "
                 f"s{L['stride']} p{L['pad']} g{L['groups']} ps{L['prod_shift']} "
                 f"os{L['out_shift']} relu{int(L['relu'])} wd{wd} ad{ad})", d, scnn)
