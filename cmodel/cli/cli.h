@@ -12,5 +12,6 @@ typedef struct {
 int cmd_list(int argc, char **argv);
 int cmd_gen(int argc, char **argv);
 int cmd_ref(int argc, char **argv);
+int cmd_run(int argc, char **argv);
 
 #endif /* SCNN_CLI_H */

@@ -9,6 +9,7 @@ static const scnn_cmd CMDS[] = {
     {"list", "the network catalog", cmd_list},
     {"gen", "generate a layer bundle from the catalog", cmd_gen},
     {"ref", "dense reference output of a bundle", cmd_ref},
+    {"run", "cycle-level dataflow model on a bundle or catalog layers", cmd_run},
 };
 
 static void usage(FILE *f) {

@@ -4,7 +4,7 @@
 
 #include "scnn_model.h"
 
-/* Decoded activation: offsets into the region before the filter offset is
+/* Decoded real (non-placeholder) activation: offsets into the region before the filter offset is
  * subtracted (xl = x + pad_x - rx0, yl = y + pad_y - ry0) and lin = yl*rw + xl. */
 typedef struct {
   int32_t xl, yl, lin;
@@ -26,6 +26,8 @@ typedef struct {
   int64_t *chend;   /* last issue cycle of each issued channel */
   uint64_t *chpref; /* weight vectors pushed up to and including each channel */
   size_t vcap;
+  uint32_t *avs, *wvs; /* first real (non-placeholder) entry of each vector, and the end */
+  size_t avcap;
 } pe_ws;
 
 int pe_run_job_ws(const scnn_pe_job *job, scnn_pe_result *res, pe_ws *ws, scnn_error *err);

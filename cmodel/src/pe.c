@@ -8,6 +8,10 @@
 #include "model_internal.h"
 #include "scnn_numerics.h"
 
+/* The hot loop uses >> on negative int32 (floor, as scnn_shifted_product):
+ * GCC and Clang define it as an arithmetic shift. */
+_Static_assert((-3 >> 1) == -2, "arithmetic right shift of negative values required");
+
 void pe_ws_free(pe_ws *ws) {
   free(ws->axy);
   free(ws->aval);
@@ -15,6 +19,8 @@ void pe_ws_free(pe_ws *ws) {
   free(ws->wval);
   free(ws->chend);
   free(ws->chpref);
+  free(ws->avs);
+  free(ws->wvs);
   memset(ws, 0, sizeof *ws);
 }
 
@@ -27,6 +33,16 @@ static int ws_reserve(pe_ws *ws, size_t na, size_t nw, size_t nv, scnn_error *er
     if (b) ws->aval = b;
     if (!a || !b) goto oom;
     ws->acap = n;
+  }
+  if (na / SCNN_I + 2 > ws->avcap || nw / SCNN_F + 2 > ws->avcap) {
+    size_t n = (na / SCNN_I > nw / SCNN_F ? na / SCNN_I : nw / SCNN_F) + 2;
+    if (n < 2 * ws->avcap) n = 2 * ws->avcap;
+    uint32_t *a = realloc(ws->avs, n * sizeof *a);
+    if (a) ws->avs = a;
+    uint32_t *b = realloc(ws->wvs, n * sizeof *b);
+    if (b) ws->wvs = b;
+    if (!a || !b) goto oom;
+    ws->avcap = n;
   }
   if (nw > ws->wcap) {
     size_t n = nw > 2 * ws->wcap ? nw : 2 * ws->wcap;
@@ -72,8 +88,6 @@ int pe_run_job_ws(const scnn_pe_job *job, scnn_pe_result *res, pe_ws *ws, scnn_e
   if (ws_reserve(ws, maxa + SCNN_I, maxw + SCNN_F, (size_t)job->nv + 1, err)) return -1;
 
   int32_t *acc = res->acc;
-  uint8_t cnt[SCNN_A];
-  memset(cnt, 0, sizeof cnt);
   uint64_t ovf = 0;
   int64_t prev_end = -1;   /* last issue cycle of the previous channel */
   int64_t last_push = -1;  /* cycle of the latest weight-vector push */
@@ -92,7 +106,7 @@ int pe_run_job_ws(const scnn_pe_job *job, scnn_pe_result *res, pe_ws *ws, scnn_e
     }
     /* Decode the weight block: lin offset of (k, r, s) and the two filter offsets. */
     const uint32_t rvsv = (uint32_t)(v->rv * v->sv), wn = (uint32_t)kg * rvsv;
-    uint32_t pos = 0;
+    uint32_t pos = 0, nrw = 0;
     for (uint32_t e = 0; e < v->nwgt; ++e) {
       pos += v->wgt[e].run + (e ? 1u : 0u);
       if (pos >= wn || v->wgt[e].run > SCNN_RUN_MAX) {
@@ -100,15 +114,20 @@ int pe_run_job_ws(const scnn_pe_job *job, scnn_pe_result *res, pe_ws *ws, scnn_e
                        vi, pos, wn);
         return -1;
       }
+      if (e % SCNN_F == 0) ws->wvs[e / SCNN_F] = nrw;
+      if (v->wgt[e].value == 0) continue; /* placeholder: occupies a lane, adds nothing */
       const int k = (int)(pos / rvsv), r = (int)((pos / (uint32_t)v->sv) % (uint32_t)v->rv),
                 s = (int)(pos % (uint32_t)v->sv);
-      ws->wterm[e].lin = k * rwh - r * rw - s;
-      ws->wterm[e].r = r;
-      ws->wterm[e].s = s;
-      ws->wval[e] = v->wgt[e].value;
+      ws->wterm[nrw].lin = k * rwh - r * rw - s;
+      ws->wterm[nrw].r = r;
+      ws->wterm[nrw].s = s;
+      ws->wval[nrw] = v->wgt[e].value;
+      ++nrw;
     }
+    ws->wvs[(v->nwgt + SCNN_F - 1) / SCNN_F] = nrw;
     /* Decode the activation block. */
     const uint32_t an = (uint32_t)(v->w * v->h);
+    uint32_t nra = 0;
     pos = 0;
     for (uint32_t e = 0; e < v->nact; ++e) {
       pos += v->act[e].run + (e ? 1u : 0u);
@@ -117,12 +136,16 @@ int pe_run_job_ws(const scnn_pe_job *job, scnn_pe_result *res, pe_ws *ws, scnn_e
                        e, vi, pos, an);
         return -1;
       }
+      if (e % SCNN_I == 0) ws->avs[e / SCNN_I] = nra;
+      if (v->act[e].value == 0) continue;
       const int x = v->x0 + (int)(pos % (uint32_t)v->w), y = v->y0 + (int)(pos / (uint32_t)v->w);
-      ws->axy[e].xl = x + v->pad_x - job->rx0;
-      ws->axy[e].yl = y + v->pad_y - job->ry0;
-      ws->axy[e].lin = ws->axy[e].yl * rw + ws->axy[e].xl;
-      ws->aval[e] = v->act[e].value;
+      ws->axy[nra].xl = x + v->pad_x - job->rx0;
+      ws->axy[nra].yl = y + v->pad_y - job->ry0;
+      ws->axy[nra].lin = ws->axy[nra].yl * rw + ws->axy[nra].xl;
+      ws->aval[nra] = v->act[e].value;
+      ++nra;
     }
+    ws->avs[(v->nact + SCNN_I - 1) / SCNN_I] = nra;
 
     /* 4.4: weight FIFO. Vector u may be pushed once at least u - WFIFO_DEPTH + 1
      * vectors have been freed; channels free in order. */
@@ -151,45 +174,44 @@ int pe_run_job_ws(const scnn_pe_job *job, scnn_pe_result *res, pe_ws *ws, scnn_e
 
     /* 4.1 / 4.2 / 4.3: the pairs. */
     areads += v->nact;
-    for (uint32_t a0 = 0; a0 < v->nact; a0 += SCNN_I) {
+    for (uint32_t a0 = 0, av = 0; a0 < v->nact; a0 += SCNN_I, ++av) {
       const uint32_t ni = v->nact - a0 < SCNN_I ? v->nact - a0 : SCNN_I;
-      const pe_axy *axy = ws->axy + a0;
-      const int16_t *aval = ws->aval + a0;
-      for (uint32_t w0 = 0; w0 < v->nwgt; w0 += SCNN_F) {
+      const uint32_t ra0 = ws->avs[av], ran = ws->avs[av + 1] - ra0;
+      const pe_axy *axy = ws->axy + ra0;
+      const int16_t *aval = ws->aval + ra0;
+      for (uint32_t w0 = 0, wv = 0; w0 < v->nwgt; w0 += SCNN_F, ++wv) {
         const uint32_t nf = v->nwgt - w0 < SCNN_F ? v->nwgt - w0 : SCNN_F;
-        uint8_t touched[SCNN_MULTS];
-        int nt = 0, n = 0;
+        const uint32_t rw0 = ws->wvs[wv], rwn = ws->wvs[wv + 1] - rw0;
         occ += ni * nf;
         wreads += nf;
-        for (uint32_t f = 0; f < nf; ++f) {
-          const int16_t wv = ws->wval[w0 + f];
-          const pe_wterm wt = ws->wterm[w0 + f];
-          if (wv == 0) {
-            ph += ni;
-            continue;
-          }
-          for (uint32_t i = 0; i < ni; ++i) {
-            const int16_t a = aval[i];
-            if (a == 0) {
-              ++ph;
-              continue;
-            }
-            ++nz;
+        nz += rwn * ran;
+        ph += ni * nf - rwn * ran;
+        /* Lanes in order f*I + i over the real entries (placeholder lanes add
+         * nothing). Bank b's count is its number of products in this pair. */
+        uint8_t cnt[SCNN_A];
+        memset(cnt, 0, sizeof cnt);
+        int n = 1;
+        for (uint32_t f = 0; f < rwn; ++f) {
+          const int32_t wval = ws->wval[rw0 + f];
+          const pe_wterm wt = ws->wterm[rw0 + f];
+          for (uint32_t i = 0; i < ran; ++i) {
             const int xl = axy[i].xl - wt.s, yl = axy[i].yl - wt.r;
-            if ((unsigned)xl >= (unsigned)rw || (unsigned)yl >= (unsigned)rh) continue;
+            if (((unsigned)xl >= (unsigned)rw) | ((unsigned)yl >= (unsigned)rh)) continue;
             const uint32_t lin = (uint32_t)(wt.lin + axy[i].lin);
-            const uint32_t b = scnn_bank_of(lin);
-            const int c = ++cnt[b];
-            if (c == 1) touched[nt++] = (uint8_t)b;
-            if (c > n) n = c;
-            acc[lin] = scnn_acc_add(acc[lin], scnn_shifted_product(wv, a, ps), &ovf);
+            const int c = ++cnt[scnn_bank_of(lin)];
+            n = c > n ? c : n;
+            ++valid;
+            /* scnn_shifted_product and scnn_acc_add, in 32-bit arithmetic: |t| <= 2^30 and
+             * |acc| < 2^23, so the exact sum fits int32; it overflowed iff it differs
+             * from its ACC_W-bit sign extension. */
+            const int32_t t = (wval * (int32_t)aval[i]) >> ps;
+            const int32_t sum = acc[lin] + t;
+            const int32_t wrapped =
+                (int32_t)((uint32_t)sum << (32 - SCNN_ACC_W)) >> (32 - SCNN_ACC_W);
+            ovf += wrapped != sum;
+            acc[lin] = wrapped;
           }
         }
-        for (int t = 0; t < nt; ++t) {
-          valid += cnt[touched[t]];
-          cnt[touched[t]] = 0;
-        }
-        if (n == 0) n = 1;
         cyc += n;
         issue += (uint64_t)n;
         conflict += (uint64_t)(n - 1);

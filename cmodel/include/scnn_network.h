@@ -1,0 +1,45 @@
+/* Whole-network runs of the dataflow model over the catalog (docs/dataflow.md,
+ * "Networks"): each layer's real output, after ReLU and the network's
+ * max-pooling, is the next layer's input whenever the shapes chain (AlexNet,
+ * VGG-16); otherwise (GoogLeNet's inception branches) a layer gets a generated
+ * input at the catalog's density. */
+#ifndef SCNN_NETWORK_H
+#define SCNN_NETWORK_H
+
+#include <stdio.h>
+
+#include "scnn_model.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+typedef struct {
+  scnn_layer layer;
+  scnn_stats st;     /* in/w/out non-zero counts filled */
+  int kc, passes, pass_ny, pass_nx;
+  int chained;       /* 1: input = previous layer's pooled output */
+  int pool_k, pool_s; /* max-pooling applied after this layer (0 = none) */
+  double wall_s;     /* wall time of plan + run (not the reference check) */
+  int checked;       /* compared with scnn_conv_ref */
+  uint64_t mismatches;
+} scnn_net_layer;
+
+typedef struct {
+  const char *net;
+  const char *only;  /* one layer (run alone, generated input), or NULL for all */
+  uint64_t seed;
+  int check;         /* compare every layer with the dense reference */
+  FILE *kc_log;      /* if not NULL: the Kc rule of every layer */
+} scnn_net_opts;
+
+/* Runs the layers; *out (malloc'd, *n entries) must be freed by the caller. */
+int scnn_run_net(const scnn_net_opts *o, scnn_net_layer **out, size_t *n, scnn_error *err);
+
+/* The paper's speedup over DCNN for a network (SPEC section 8, [S]), 0 if none. */
+double scnn_paper_speedup(const char *net);
+
+#ifdef __cplusplus
+}
+#endif
+#endif /* SCNN_NETWORK_H */
