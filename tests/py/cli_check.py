@@ -1,0 +1,147 @@
+"""CLI behaviour of build/bin/scnn on bad input (SPEC section 6): every broken
+bundle gives exit status 1 with exactly one line on stderr naming the broken
+file, and leaves no output and no temporary file behind; usage errors exit 2.
+
+usage: cli_check.py SCNN_BINARY WORKDIR
+"""
+import glob
+import json
+import os
+import shutil
+import subprocess
+import sys
+
+import numpy as np
+
+scnn, work = sys.argv[1], sys.argv[2]
+ok_all = True
+
+
+def report(name, ok, why=""):
+    global ok_all
+    ok_all &= ok
+    print(f"PASS cli.{name}" if ok else f"FAIL cli.{name}: {why}", flush=True)
+
+
+def run(*args):
+    return subprocess.run([scnn, *args], capture_output=True, text=True)
+
+
+LAYER = dict(name="t", C=4, H=6, W=6, K=4, R=3, S=3, stride=1, pad=1, groups=2,
+             prod_shift=2, out_shift=3, relu=True)
+
+
+def good_bundle(d):
+    shutil.rmtree(d, ignore_errors=True)
+    os.makedirs(d)
+    json.dump(LAYER, open(f"{d}/layer.json", "w"))
+    rng = np.random.default_rng(1)
+    np.save(f"{d}/weights.npy", rng.integers(-99, 99, (4, 2, 3, 3)).astype(np.int16))
+    np.save(f"{d}/input.npy", rng.integers(-99, 99, (4, 6, 6)).astype(np.int16))
+
+
+def broken(name, file, mutate, want):
+    """mutate(path) breaks `file` of a good bundle; `want` must be in the message."""
+    d = f"{work}/{name}"
+    good_bundle(d)
+    mutate(f"{d}/{file}")
+    p = run("ref", d)
+    lines = p.stderr.strip().splitlines()
+    why = []
+    if p.returncode != 1:
+        why.append(f"exit {p.returncode}, expected 1")
+    if len(lines) != 1:
+        why.append(f"{len(lines)} stderr lines")
+    elif f"{d}/{file}" not in lines[0] or want not in lines[0]:
+        why.append(f"message '{lines[0]}' lacks the file or '{want}'")
+    if os.path.exists(f"{d}/output.npy"):
+        why.append("output.npy written")
+    if glob.glob(f"{d}/*.tmp.*"):
+        why.append("temporary file left")
+    report(f"broken.{name}", not why, "; ".join(why))
+
+
+def rewrite_json(**kv):
+    def f(path):
+        L = dict(LAYER)
+        for k, v in kv.items():
+            if v is None:
+                L.pop(k)
+            else:
+                L[k] = v
+        json.dump(L, open(path, "w"))
+    return f
+
+
+def raw(data):
+    def f(path):
+        open(path, "wb").write(data)
+    return f
+
+
+def truncate(n):
+    def f(path):
+        b = open(path, "rb").read()
+        open(path, "wb").write(b[:len(b) - n])
+    return f
+
+
+def save(arr):
+    return lambda path: np.save(path, arr)
+
+
+os.makedirs(work, exist_ok=True)
+broken("json_missing_key", "layer.json", rewrite_json(pad=None), 'missing key "pad"')
+broken("json_float", "layer.json", rewrite_json(K=4.5), "not an integer")
+broken("json_string", "layer.json", rewrite_json(C="4"), "must be an integer")
+broken("json_syntax", "layer.json", raw(b'{"name": "t", "C": 4,,}'), "invalid JSON")
+broken("json_groups", "layer.json", rewrite_json(groups=3), "does not divide")
+broken("json_absent", "layer.json", os.remove, "cannot open")
+broken("npy_truncated", "input.npy", truncate(3), "truncated")
+broken("npy_trailing", "weights.npy", lambda p: open(p, "ab").write(b"\0\0"), "trailing bytes")
+broken("npy_float", "input.npy", save(np.zeros((4, 6, 6), np.float32)), "'<f4' is not int16")
+broken("npy_int32", "weights.npy", save(np.zeros((4, 2, 3, 3), np.int32)), "'<i4' is not int16")
+broken("npy_bigendian", "input.npy", save(np.zeros((4, 6, 6), ">i2")), "big-endian")
+broken("npy_fortran", "input.npy", save(np.asfortranarray(np.zeros((4, 6, 6), np.int16))),
+       "Fortran")
+broken("npy_shape", "input.npy", save(np.zeros((4, 6, 7), np.int16)), "does not match")
+broken("npy_rank", "weights.npy", save(np.zeros((4, 18, 3), np.int16)), "4 expected")
+broken("npy_garbage", "input.npy", raw(b"hello, world"), "not a .npy file")
+broken("npy_header", "input.npy",
+       raw(b"\x93NUMPY\x01\x00\x10\x00{'descr': '<i2',}" + b"\0" * 8), "header")
+
+# A good bundle works (exit 0, output.npy of the right shape).
+d = f"{work}/good"
+good_bundle(d)
+p = run("ref", d)
+ok = p.returncode == 0 and np.load(f"{d}/output.npy").shape == (4, 6, 6)
+report("good_bundle", ok, f"exit {p.returncode}: {p.stderr.strip()}")
+# Output into a missing directory: exit 1, one line, nothing written.
+p = run("ref", d, "--out", f"{work}/no/such/dir/o.npy")
+report("ref_out_unwritable", p.returncode == 1 and len(p.stderr.strip().splitlines()) == 1
+       and "no/such/dir/o.npy" in p.stderr, f"exit {p.returncode}: {p.stderr.strip()}")
+
+# Usage errors: exit 2 with a message; --help: exit 0 with a usage line.
+X = f"{work}/x"
+for label, args in (
+        ("ref_no_dir", ["ref"]),
+        ("ref_bad_option", ["ref", d, "--bogus"]),
+        ("gen_missing_options", ["gen", "--net", "alexnet"]),
+        ("gen_unknown_net", ["gen", "--net", "nonet", "--layer", "conv1", "--out", X]),
+        ("gen_unknown_layer", ["gen", "--net", "alexnet", "--layer", "conv9", "--out", X]),
+        ("gen_bad_density", ["gen", "--net", "alexnet", "--layer", "conv1", "--wdens", "1.5",
+                             "--out", X]),
+        ("gen_bad_seed", ["gen", "--net", "alexnet", "--layer", "conv1", "--seed", "-3",
+                          "--out", X]),
+        ("list_unknown_net", ["list", "--net", "nonet"]),
+        ("unknown_command", ["frobnicate"])):
+    p = run(*args)
+    report("usage." + label,
+           p.returncode == 2 and p.stderr.strip() != "" and not os.path.exists(X),
+           f"exit {p.returncode}, stderr '{p.stderr.strip()}'")
+for cmd in ("list", "gen", "ref"):
+    p = run(cmd, "--help")
+    report(f"help.{cmd}", p.returncode == 0 and p.stdout.startswith(f"usage: scnn {cmd}"),
+           f"exit {p.returncode}")
+
+sys.exit(0 if ok_all else 1)
