@@ -22,3 +22,15 @@ TB_UNITS := xbar ppu
 .PHONY: tb-units
 tb-units: $(foreach u,$(TB_UNITS),$(BUILD)/tb/$(u)/V$(if $(filter xbar,$(u)),scnn_xbar,scnn_ppu)) ## build and run the RTL component testbenches
 	@set -e; for u in $(TB_UNITS); do $(BUILD)/tb/$$u/Vscnn_$$u $(SEED); done
+
+# The PE model (cached); the FST variant is a separate build.
+TB_PE_SRCS := tb/tb_pe.cpp tb/tb_pe_drv.cpp
+TB_PE_HDRS := tb/tb_pe_drv.h tb/tb_pe_ref.h
+$(eval $(call tb_rule,pe,scnn_pe,$(TB_PE_SRCS),))
+$(eval $(call tb_rule,pe_fst,scnn_pe,$(TB_PE_SRCS),--trace-fst))
+$(BUILD)/tb/pe/Vscnn_pe $(BUILD)/tb/pe_fst/Vscnn_pe: $(TB_PE_HDRS)
+
+# Deliberately broken RTL variants (`define SCNN_BUG_*): the PE tests must fail on each.
+TB_PE_BUGS := BANK PLACEHOLDER NO_BYPASS FIFO_DEPTH
+$(foreach b,$(TB_PE_BUGS),$(eval $(call tb_rule,pe_bug_$(b),scnn_pe,$(TB_PE_SRCS),+define+SCNN_BUG_$(b))))
+$(foreach b,$(TB_PE_BUGS),$(BUILD)/tb/pe_bug_$(b)/Vscnn_pe): $(TB_PE_HDRS)

@@ -1,0 +1,137 @@
+// scnn_acc_buf: the double-buffered accumulator: 2 buffers x A banks x BANK_DEPTH entries of
+// ACC_W bits, one scnn_sram per bank and buffer, one adder per bank (wrap-around, SPEC 4).
+// An update takes two cycles: cycle 1 reads the entry (upd_*_i), cycle 2 adds and writes; a
+// read of the entry written in the same cycle takes the new sum from a bypass register, so
+// back-to-back additions to one entry are exact. Overflows (the exact sum leaves the signed
+// ACC_W range) are counted, several per cycle if several banks overflow.
+module scnn_acc_buf #(
+  parameter int unsigned BankBits  = scnn_pkg::BANK_BITS,
+  parameter int unsigned DepthBits = scnn_pkg::BANK_DEPTH_BITS,
+  parameter int unsigned AccW      = scnn_pkg::ACC_W,
+  parameter int unsigned ProdW     = scnn_pkg::PROD_W,
+  localparam int unsigned Banks    = 1 << BankBits,
+  localparam int unsigned Depth    = 1 << DepthBits,
+  localparam int unsigned SumW     = ((ProdW > AccW) ? ProdW : AccW) + 1
+) (
+  input  logic                       clk_i,
+  input  logic                       rst_ni,
+  input  logic                       cbuf_i,        // buffer the updates go to
+  input  logic                       clear_i,       // pulse: zero buffer cbuf_i (Depth cycles)
+  output logic                       clear_busy_o,
+  input  logic [Banks-1:0]           upd_valid_i,
+  input  logic [Banks*DepthBits-1:0] upd_entry_i,
+  input  logic [Banks*ProdW-1:0]     upd_value_i,   // signed addend
+  output logic                       busy_o,        // an update is still in flight
+  input  logic                       ovf_clear_i,
+  output logic [31:0]                overflow_o,
+  input  logic                       dbg_re_i,      // debug read (no update in flight)
+  input  logic                       dbg_buf_i,
+  input  logic [BankBits-1:0]        dbg_bank_i,
+  input  logic [DepthBits-1:0]       dbg_entry_i,
+  output logic [AccW-1:0]            dbg_rdata_o    // the cycle after dbg_re_i
+);
+  logic [DepthBits-1:0] clr_cnt_q;
+  logic                 clr_q, clr_buf_q, cbuf_q;
+  logic [Banks-1:0]     b_valid_q, byp_q;
+  logic [DepthBits-1:0] b_entry_q [Banks];
+  logic [ProdW-1:0]     b_value_q [Banks];
+  logic [AccW-1:0]      last_q [Banks];
+  logic [AccW-1:0]      sum [Banks];
+  logic [Banks-1:0]     ovf;
+  logic [2*Banks*AccW-1:0] rdata;
+  logic                 dbg_buf_q;
+  logic [BankBits-1:0]  dbg_bank_q;
+
+  assign clear_busy_o = clr_q;
+  assign busy_o       = (b_valid_q != '0);
+
+  for (genvar u = 0; u < 2; u++) begin : g_buf
+    for (genvar b = 0; b < Banks; b++) begin : g_bank
+      logic upd_here, wr_here, dbg_here;
+      assign upd_here = upd_valid_i[b] && (cbuf_i == 1'(u));
+      assign dbg_here = dbg_re_i && (dbg_buf_i == 1'(u)) && (dbg_bank_i == BankBits'(b));
+      assign wr_here  = (b_valid_q[b] && (cbuf_q == 1'(u))) || (clr_q && (clr_buf_q == 1'(u)));
+      scnn_sram #(
+        .Depth(Depth),
+        .Width(AccW)
+      ) u_bank (
+        .clk_i  (clk_i),
+        .re_i   (upd_here || dbg_here),
+        .raddr_i(upd_here ? upd_entry_i[b*DepthBits +: DepthBits] : dbg_entry_i),
+        .rdata_o(rdata[(u*Banks+b)*AccW +: AccW]),
+        .we_i   (wr_here),
+        .waddr_i(clr_q ? clr_cnt_q : b_entry_q[b]),
+        .wdata_i(clr_q ? '0 : sum[b])
+      );
+    end
+  end
+
+  // adders (second cycle of an update)
+  always_comb begin
+    logic signed [SumW-1:0] acc, exact;
+    for (int b = 0; b < Banks; b++) begin
+      acc = SumW'($signed(byp_q[b] ? last_q[b] : rdata[(32'(cbuf_q)*Banks+b)*AccW +: AccW]));
+      exact  = acc + SumW'($signed(b_value_q[b]));
+      sum[b] = exact[AccW-1:0];
+      ovf[b] = b_valid_q[b] && (exact != SumW'($signed(exact[AccW-1:0])));
+    end
+  end
+
+  assign dbg_rdata_o = rdata[(32'(dbg_buf_q)*Banks+32'(dbg_bank_q))*AccW +: AccW];
+
+  logic [31:0] ovf_cnt_q, ovf_add;
+  always_comb begin
+    ovf_add = '0;
+    for (int b = 0; b < Banks; b++) ovf_add = ovf_add + 32'(ovf[b]);
+  end
+  assign overflow_o = ovf_cnt_q;
+
+  always_ff @(posedge clk_i or negedge rst_ni) begin
+    if (!rst_ni) begin
+      clr_q      <= 1'b0;
+      clr_buf_q  <= 1'b0;
+      clr_cnt_q  <= '0;
+      cbuf_q     <= 1'b0;
+      b_valid_q  <= '0;
+      byp_q      <= '0;
+      ovf_cnt_q  <= '0;
+      dbg_buf_q  <= 1'b0;
+      dbg_bank_q <= '0;
+    end else begin
+      cbuf_q    <= cbuf_i;
+      b_valid_q <= upd_valid_i;
+      for (int b = 0; b < Banks; b++) begin
+`ifdef SCNN_BUG_NO_BYPASS
+        // deliberately broken variant for the testbench's negative test: read-after-write lost
+        byp_q[b] <= 1'b0 && b_valid_q[b] && upd_valid_i[b] &&
+`else
+        byp_q[b] <= b_valid_q[b] && upd_valid_i[b] &&
+`endif
+                    (b_entry_q[b] == upd_entry_i[b*DepthBits +: DepthBits]);
+      end
+      if (clear_i) begin
+        clr_q     <= 1'b1;
+        clr_buf_q <= cbuf_i;
+        clr_cnt_q <= '0;
+      end else if (clr_q) begin
+        clr_cnt_q <= clr_cnt_q + 1'b1;
+        if (clr_cnt_q == DepthBits'(Depth - 1)) clr_q <= 1'b0;
+      end
+      ovf_cnt_q <= ovf_clear_i ? '0 : ovf_cnt_q + ovf_add;
+      if (dbg_re_i) begin
+        dbg_buf_q  <= dbg_buf_i;
+        dbg_bank_q <= dbg_bank_i;
+      end
+    end
+  end
+
+  always_ff @(posedge clk_i) begin
+    for (int b = 0; b < Banks; b++) begin
+      if (upd_valid_i[b]) begin
+        b_entry_q[b] <= upd_entry_i[b*DepthBits +: DepthBits];
+        b_value_q[b] <= upd_value_i[b*ProdW +: ProdW];
+      end
+      if (b_valid_q[b]) last_q[b] <= sum[b];
+    end
+  end
+endmodule

@@ -1,0 +1,400 @@
+// scnn_pe: one SCNN processing element computing one job (one output-channel group of a
+// sub-layer, docs/microarch.md section 4) into one of its two accumulator buffers.
+//
+// Load the job while idle: descriptors (desc_*), IARAM entries (iaram_*), and hold the job
+// inputs (nvch_i .. buf_i) stable; pulse start_i. The PE zeroes the chosen buffer
+// (BANK_DEPTH cycles), then starts the job: its cycle 0 is the first cycle in which w_ready_o
+// can be high. The weight vectors of the job's channels are pushed on w_* in work order, one
+// per cycle while w_ready_o is high. done_o rises when every product has been accumulated;
+// compute_cycles_o then holds (last issue cycle + 1) + PE_PIPE_DEPTH (0 if no pair issued).
+// The buffer is read through the debug port (dbg_*) while the PE is idle or done.
+//
+// Pipeline: issue (coordinates, crossbar arbitration; scnn_act_fetch runs ahead) -> multiply,
+// crossbar data path and accumulator read -> add and write (PE_PIPE_DEPTH = 2).
+module scnn_pe #(
+  parameter int unsigned F          = scnn_pkg::F,
+  parameter int unsigned I          = scnn_pkg::I,
+  parameter int unsigned DataW      = scnn_pkg::DATA_W,
+  parameter int unsigned RunW       = scnn_pkg::RUN_W,
+  parameter int unsigned AccW       = scnn_pkg::ACC_W,
+  parameter int unsigned BankBits   = scnn_pkg::BANK_BITS,
+  parameter int unsigned DepthBits  = scnn_pkg::BANK_DEPTH_BITS,
+  parameter int unsigned IaramDepth = scnn_pkg::IARAM_DEPTH,
+  parameter int unsigned WfifoDepth = scnn_pkg::WFIFO_DEPTH,
+  parameter int unsigned GeomW      = scnn_pkg::GEOM_W,
+  parameter int unsigned VchBits    = scnn_pkg::VCH_BITS,
+  parameter int unsigned MaxShift   = scnn_pkg::MAX_SHIFT_PROD,
+  parameter int unsigned PipeDepth  = scnn_pkg::PE_PIPE_DEPTH,
+  localparam int unsigned Lanes     = F * I,
+  localparam int unsigned Banks     = 1 << BankBits,
+  localparam int unsigned LaneW     = (Lanes > 1) ? $clog2(Lanes) : 1,
+  localparam int unsigned EntW      = DataW + RunW,
+  localparam int unsigned Iaw       = $clog2(IaramDepth),
+  localparam int unsigned NwW       = $clog2(WfifoDepth * F + 1),
+  localparam int unsigned DescW     = 2 * Iaw + 1 + 7 * GeomW + NwW,
+  localparam int unsigned ShiftW    = $clog2(MaxShift + 1),
+  localparam int unsigned ProdW     = 2 * DataW,
+  localparam int unsigned CW        = GeomW + 2,
+  localparam int unsigned OffW      = 2 * GeomW + 3,
+  localparam int unsigned SlotW     = $clog2(WfifoDepth),
+  localparam int unsigned SlotCntW  = $clog2(WfifoDepth + 1)
+) (
+  input  logic                 clk_i,
+  input  logic                 rst_ni,
+  // job loading (while idle)
+  input  logic                 desc_we_i,
+  input  logic [VchBits-1:0]   desc_waddr_i,
+  input  logic [DescW-1:0]     desc_wdata_i,
+  input  logic                 iaram_we_i,
+  input  logic [Iaw-1:0]       iaram_waddr_i,
+  input  logic [EntW-1:0]      iaram_wdata_i,
+  // job (stable from start_i to done_o)
+  input  logic [VchBits:0]     nvch_i,
+  input  logic [GeomW-1:0]     rx0_i,
+  input  logic [GeomW-1:0]     ry0_i,
+  input  logic [GeomW-1:0]     rw_i,
+  input  logic [GeomW-1:0]     rh_i,
+  input  logic [ShiftW-1:0]    prod_shift_i,
+  input  logic                 buf_i,
+  input  logic                 start_i,
+  // weight broadcast
+  input  logic                 w_valid_i,
+  output logic                 w_ready_o,
+  input  logic [F*EntW-1:0]    w_data_i,        // entry f = {run, value}
+  // status
+  output logic                 busy_o,
+  output logic                 done_o,
+  output logic [31:0]          compute_cycles_o,
+  output logic [31:0]          pairs_o,
+  output logic [31:0]          issue_cycles_o,
+  output logic [31:0]          overflow_o,
+  // accumulator debug read
+  input  logic                 dbg_re_i,
+  input  logic                 dbg_buf_i,
+  input  logic [BankBits-1:0]  dbg_bank_i,
+  input  logic [DepthBits-1:0] dbg_entry_i,
+  output logic [AccW-1:0]      dbg_rdata_o
+);
+  typedef enum logic [2:0] {PsIdle, PsClear, PsRun, PsTail, PsDone} pstate_e;
+  pstate_e pst_d, pst_q;
+  logic    go;
+  assign go = start_i && ((pst_q == PsIdle) || (pst_q == PsDone));
+
+  // ---- activation fetch ------------------------------------------------------------------------
+  logic               q_valid, q_pop, q_last, fetch_done;
+  /* verilator lint_off UNUSEDSIGNAL */
+  logic               q_first;                // (waves only) first vector of its channel
+  /* verilator lint_on UNUSEDSIGNAL */
+  logic [I*DataW-1:0] q_value;
+  logic [I-1:0]       q_exist;
+  logic [I*CW-1:0]    q_ax, q_ay;
+  logic [I*OffW-1:0]  q_aoff;
+  logic [GeomW-1:0]   q_rv, q_sv;
+  logic [NwW-1:0]     q_nw;
+
+  scnn_act_fetch #(
+    .I         (I),
+    .F         (F),
+    .DataW     (DataW),
+    .RunW      (RunW),
+    .IaramDepth(IaramDepth),
+    .GeomW     (GeomW),
+    .VchBits   (VchBits),
+    .WfifoDepth(WfifoDepth)
+  ) u_fetch (
+    .clk_i        (clk_i),
+    .rst_ni       (rst_ni),
+    .desc_we_i    (desc_we_i),
+    .desc_waddr_i (desc_waddr_i),
+    .desc_wdata_i (desc_wdata_i),
+    .iaram_we_i   (iaram_we_i),
+    .iaram_waddr_i(iaram_waddr_i),
+    .iaram_wdata_i(iaram_wdata_i),
+    .start_i      (go),
+    .nvch_i       (nvch_i),
+    .rx0_i        (rx0_i),
+    .ry0_i        (ry0_i),
+    .rw_i         (rw_i),
+    .done_o       (fetch_done),
+    .q_valid_o    (q_valid),
+    .q_pop_i      (q_pop),
+    .q_value_o    (q_value),
+    .q_exist_o    (q_exist),
+    .q_ax_o       (q_ax),
+    .q_ay_o       (q_ay),
+    .q_aoff_o     (q_aoff),
+    .q_rv_o       (q_rv),
+    .q_sv_o       (q_sv),
+    .q_nw_o       (q_nw),
+    .q_first_o    (q_first),
+    .q_last_o     (q_last)
+  );
+
+  // ---- weight FIFO -----------------------------------------------------------------------------
+  logic [31:0]         pushed;
+  logic [SlotW-1:0]    rd_slot_d;
+  logic [F*EntW-1:0]   wvec;
+  logic [SlotCntW-1:0] free;
+  logic                wf_ready;
+
+  scnn_wfifo #(
+    .Depth(WfifoDepth),
+    .Width(F * EntW)
+  ) u_wfifo (
+    .clk_i       (clk_i),
+    .rst_ni      (rst_ni),
+    .clear_i     (go),
+    .push_valid_i(w_valid_i && (pst_q == PsRun)),
+    .push_ready_o(wf_ready),
+    .push_data_i (w_data_i),
+    .pushed_o    (pushed),
+    .rd_slot_i   (rd_slot_d),
+    .rd_data_o   (wvec),
+    .free_i      (free)
+  );
+  assign w_ready_o = wf_ready && (pst_q == PsRun);
+
+  // ---- issue stage -----------------------------------------------------------------------------
+  logic [NwW-1:0]      wv_d, wv_q;            // weight vector of the current pair
+  logic [NwW:0]        wpos_d, wpos_q, wpos_next;
+  logic [Lanes-1:0]    pending_d, pending_q;
+  logic                pair_first_d, pair_first_q;
+  logic                chan_act_d, chan_act_q;
+  logic [31:0]         wbase_d, wbase_q;      // vectors of the channels before this one
+  logic [SlotW-1:0]    slot_d, slot_q;        // their FIFO slot
+  logic [NwW-1:0]      nwv;
+  logic                chan_ok, issue, last;
+  logic [Lanes-1:0]    lane_valid, pending_cur, served;
+  logic [Lanes*BankBits-1:0]  lane_bank;
+  logic [Lanes*DepthBits-1:0] lane_entry;
+  logic [Banks-1:0]           grant;
+  logic [Banks*LaneW-1:0]     grant_lane;
+
+  assign nwv     = NwW'((q_nw + NwW'(F - 1)) / NwW'(F));
+  assign chan_ok = chan_act_q || (pushed >= wbase_q + 32'(nwv));
+  assign issue   = (pst_q == PsRun) && q_valid && chan_ok;
+
+  scnn_coord #(
+    .F         (F),
+    .I         (I),
+    .DataW     (DataW),
+    .RunW      (RunW),
+    .GeomW     (GeomW),
+    .WfifoDepth(WfifoDepth),
+    .BankBits  (BankBits),
+    .DepthBits (DepthBits)
+  ) u_coord (
+    .wvec_i      (wvec),
+    .wfirst_i    (NwW'(wv_q * NwW'(F))),
+    .wpos_i      (wpos_q),
+    .nw_i        (q_nw),
+    .rv_i        (q_rv),
+    .sv_i        (q_sv),
+    .rw_i        (rw_i),
+    .rh_i        (rh_i),
+    .a_value_i   (q_value),
+    .a_exist_i   (q_exist),
+    .a_ax_i      (q_ax),
+    .a_ay_i      (q_ay),
+    .a_aoff_i    (q_aoff),
+    .wpos_next_o (wpos_next),
+    .lane_valid_o(lane_valid),
+    .lane_bank_o (lane_bank),
+    .lane_entry_o(lane_entry)
+  );
+
+  assign pending_cur = pair_first_q ? lane_valid : pending_q;
+
+  scnn_xbar #(
+    .Lanes   (Lanes),
+    .BankBits(BankBits)
+  ) u_xbar (
+    .pending_i   (pending_cur),
+    .lane_bank_i (lane_bank),
+    .grant_o     (grant),
+    .grant_lane_o(grant_lane),
+    .served_o    (served),
+    .last_o      (last)
+  );
+
+  always_comb begin
+    logic [SlotW:0] s;
+    wv_d         = wv_q;
+    wpos_d       = wpos_q;
+    pending_d    = pending_q;
+    pair_first_d = pair_first_q;
+    chan_act_d   = chan_act_q;
+    wbase_d      = wbase_q;
+    slot_d       = slot_q;
+    free         = '0;
+    q_pop        = 1'b0;
+    if (go) begin
+      wv_d         = '0;
+      wpos_d       = '0;
+      pair_first_d = 1'b1;
+      chan_act_d   = 1'b0;
+      wbase_d      = '0;
+      slot_d       = '0;
+    end else if (issue) begin
+      pending_d    = pending_cur & ~served;
+      pair_first_d = last;
+      chan_act_d   = 1'b1;
+      if (last) begin
+        if (wv_q == nwv - 1'b1) begin
+          wv_d   = '0;
+          wpos_d = '0;
+          q_pop  = 1'b1;
+          if (q_last) begin
+            chan_act_d = 1'b0;
+            free       = SlotCntW'(nwv);
+            wbase_d    = wbase_q + 32'(nwv);
+            s          = (SlotW + 1)'(slot_q) + (SlotW + 1)'(nwv);
+            slot_d     = (s >= (SlotW + 1)'(WfifoDepth)) ? SlotW'(s - (SlotW + 1)'(WfifoDepth)) :
+                                                           SlotW'(s);
+          end
+        end else begin
+          wv_d   = wv_q + 1'b1;
+          wpos_d = wpos_next;
+        end
+      end
+    end
+    s         = (SlotW + 1)'(slot_d) + (SlotW + 1)'(wv_d);
+    rd_slot_d = (s >= (SlotW + 1)'(WfifoDepth)) ? SlotW'(s - (SlotW + 1)'(WfifoDepth)) :
+                                                  SlotW'(s);
+  end
+
+  // ---- multiply / crossbar / accumulate --------------------------------------------------------
+  logic [Banks-1:0]           s1_valid_q;
+  logic [Banks*DepthBits-1:0] s1_entry_q;
+  logic [Banks*LaneW-1:0]     s1_lane_q;
+  logic [F*DataW-1:0]         s1_w_q;
+  logic [I*DataW-1:0]         s1_a_q;
+  logic [F*DataW-1:0]         wvals;
+  logic [Banks*ProdW-1:0]     bank_prod;
+  /* verilator lint_off UNUSEDSIGNAL */
+  logic [Lanes*ProdW-1:0]     lane_prod;      // (waves only) the F x I shifted products
+  /* verilator lint_on UNUSEDSIGNAL */
+  logic [Banks*DepthBits-1:0] grant_entry;
+  logic                       acc_clear_busy, acc_busy;
+
+  for (genvar f = 0; f < F; f++) begin : g_wval
+    assign wvals[f*DataW +: DataW] = wvec[f*EntW +: DataW];
+  end
+  for (genvar b = 0; b < Banks; b++) begin : g_gent
+    assign grant_entry[b*DepthBits +: DepthBits] =
+        lane_entry[grant_lane[b*LaneW +: LaneW]*DepthBits +: DepthBits];
+  end
+
+  scnn_mult_array #(
+    .F       (F),
+    .I       (I),
+    .DataW   (DataW),
+    .BankBits(BankBits),
+    .MaxShift(MaxShift)
+  ) u_mult (
+    .w_i         (s1_w_q),
+    .a_i         (s1_a_q),
+    .prod_shift_i(prod_shift_i),
+    .grant_lane_i(s1_lane_q),
+    .prod_o      (lane_prod),
+    .bank_prod_o (bank_prod)
+  );
+
+  scnn_acc_buf #(
+    .BankBits (BankBits),
+    .DepthBits(DepthBits),
+    .AccW     (AccW),
+    .ProdW    (ProdW)
+  ) u_acc (
+    .clk_i       (clk_i),
+    .rst_ni      (rst_ni),
+    .cbuf_i      (buf_i),
+    .clear_i     (go),
+    .clear_busy_o(acc_clear_busy),
+    .upd_valid_i (s1_valid_q),
+    .upd_entry_i (s1_entry_q),
+    .upd_value_i (bank_prod),
+    .busy_o      (acc_busy),
+    .ovf_clear_i (go),
+    .overflow_o  (overflow_o),
+    .dbg_re_i    (dbg_re_i),
+    .dbg_buf_i   (dbg_buf_i),
+    .dbg_bank_i  (dbg_bank_i),
+    .dbg_entry_i (dbg_entry_i),
+    .dbg_rdata_o (dbg_rdata_o)
+  );
+
+  // ---- job FSM and counters --------------------------------------------------------------------
+  logic [31:0] cyc_q, last_issue_q, pairs_q, issue_cyc_q;
+  logic        any_issue_q;
+
+  always_comb begin
+    pst_d = pst_q;
+    unique case (pst_q)
+      PsIdle, PsDone: if (go) pst_d = PsClear;
+      PsClear: if (!acc_clear_busy) pst_d = PsRun;
+      PsRun: if (fetch_done) pst_d = PsTail;
+      PsTail: if (!acc_busy && (s1_valid_q == '0)) pst_d = PsDone;
+      default: pst_d = PsIdle;
+    endcase
+  end
+
+  assign busy_o           = (pst_q != PsIdle) && (pst_q != PsDone);
+  assign done_o           = (pst_q == PsDone);
+  assign compute_cycles_o = any_issue_q ? last_issue_q + 32'(PipeDepth) + 1 : '0;
+  assign pairs_o          = pairs_q;
+  assign issue_cycles_o   = issue_cyc_q;
+
+  always_ff @(posedge clk_i or negedge rst_ni) begin
+    if (!rst_ni) begin
+      pst_q        <= PsIdle;
+      wv_q         <= '0;
+      wpos_q       <= '0;
+      pending_q    <= '0;
+      pair_first_q <= 1'b1;
+      chan_act_q   <= 1'b0;
+      wbase_q      <= '0;
+      slot_q       <= '0;
+      s1_valid_q   <= '0;
+      cyc_q        <= '0;
+      last_issue_q <= '0;
+      any_issue_q  <= 1'b0;
+      pairs_q      <= '0;
+      issue_cyc_q  <= '0;
+    end else begin
+      pst_q        <= pst_d;
+      wv_q         <= wv_d;
+      wpos_q       <= wpos_d;
+      pending_q    <= pending_d;
+      pair_first_q <= pair_first_d;
+      chan_act_q   <= chan_act_d;
+      wbase_q      <= wbase_d;
+      slot_q       <= slot_d;
+      s1_valid_q   <= issue ? grant : '0;
+      if (go) begin
+        cyc_q        <= '0;
+        last_issue_q <= '0;
+        any_issue_q  <= 1'b0;
+        pairs_q      <= '0;
+        issue_cyc_q  <= '0;
+      end else begin
+        if ((pst_q == PsRun) || (pst_q == PsTail)) cyc_q <= cyc_q + 1'b1;
+        if (issue) begin
+          last_issue_q <= cyc_q;
+          any_issue_q  <= 1'b1;
+          issue_cyc_q  <= issue_cyc_q + 1'b1;
+          if (last) pairs_q <= pairs_q + 1'b1;
+        end
+      end
+    end
+  end
+
+  always_ff @(posedge clk_i) begin
+    if (issue) begin
+      s1_entry_q <= grant_entry;
+      s1_lane_q  <= grant_lane;
+      s1_w_q     <= wvals;
+      s1_a_q     <= q_value;
+    end
+  end
+endmodule

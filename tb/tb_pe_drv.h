@@ -1,0 +1,48 @@
+// Driver of the scnn_pe Verilator model: loads one PE job through the PE's ports, streams the
+// weight vectors whenever w_ready_o is high (docs/microarch.md 4.4), waits for done_o, and reads
+// the accumulator buffer back through the debug port. Used by tb_pe.cpp.
+#ifndef TB_PE_DRV_H
+#define TB_PE_DRV_H
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "scnn_codec.h"
+#include "scnn_params.h"
+
+// One virtual channel of a PE job (the fields of scnn_pe_vc, with owned blocks).
+struct TbVc {
+  int x0 = 0, y0 = 0, w = 1, h = 1, rv = 1, sv = 1, pad_y = 0, pad_x = 0;
+  std::vector<scnn_entry> act, wgt;
+};
+
+struct TbJob {
+  std::vector<TbVc> vc;
+  int rx0 = 0, ry0 = 0, rw = 1, rh = 1, kg = 1, prod_shift = 0;
+};
+
+struct TbPeResult {
+  std::vector<int32_t> acc;  // [lin], sign-extended ACC_W bits
+  uint64_t compute_cycles = 0, pairs = 0, issue_cycles = 0, overflow = 0;
+  uint64_t sim_cycles = 0;   // clock cycles from start to done (load time excluded)
+};
+
+class Vscnn_pe;
+class VerilatedFstC;
+
+class TbPeDriver {
+ public:
+  explicit TbPeDriver(const char *fst_path);  // fst_path may be nullptr
+  ~TbPeDriver();
+  // Runs one job into buffer buf; returns false (with msg) if the job does not fit the PE.
+  bool run(const TbJob &job, int buf, TbPeResult *res, std::string *msg);
+
+ private:
+  void tick();
+  Vscnn_pe *dut_;
+  VerilatedFstC *fst_ = nullptr;
+  uint64_t time_ = 0;
+};
+
+#endif
