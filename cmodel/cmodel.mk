@@ -37,3 +37,20 @@ $(SCNN_BIN): $(CLI_OBJS) $(SCNN_LIB)
 cmodel: $(SCNN_BIN) ## build the C model library build/lib/libscnn.a and the CLI build/bin/scnn
 
 -include $(CMODEL_OBJS:.o=.d) $(CLI_OBJS:.o=.d)
+
+# Benchmarks: the whole chained AlexNet and VGG-16 conv stacks on the model
+# (one thread). Targets on the project machine: AlexNet < 5 s, VGG-16 < 60 s.
+BENCH_NETS ?= alexnet vgg16
+.PHONY: bench bench-cmodel
+bench-cmodel: $(SCNN_BIN) ## C-model benchmark: wall time and simulated non-zero products/s of the AlexNet and VGG-16 stacks
+	@mkdir -p $(BUILD)/bench
+	@for net in $(BENCH_NETS); do \
+	  t0=$$(date +%s.%N); \
+	  $(SCNN_BIN) run --net $$net --quiet --report $(BUILD)/bench/$$net.json >$(BUILD)/bench/$$net.txt || exit 1; \
+	  t1=$$(date +%s.%N); \
+	  grep -E "^$$net: SCNN|^model:" $(BUILD)/bench/$$net.txt | sed "s/^/  /"; \
+	  printf 'bench %-8s wall %.2f s for the whole stack (table: %s)\n' $$net \
+	    "$$(awk "BEGIN{print $$t1 - $$t0}")" $(BUILD)/bench/$$net.txt; \
+	done
+
+bench: bench-cmodel ## run the benchmarks (C model: AlexNet and VGG-16 stacks, products/s and wall time)

@@ -346,3 +346,29 @@ TEST(ModelErrors, MalformedJob) {
 }
 
 }  // namespace
+
+namespace {
+// Overflow: each channel adds the product 2048 * 2048 = 2^22 to lin 0 (1x1
+// region, one weight, one activation, prod_shift 0). After 1: 2^22; after 2: 2^23 -> leaves [-2^23, 2^23) -> wraps to
+// -2^23, overflow 1; after 3: -2^23 + 2^22 = -2^22, no overflow; after 4: 0.
+TEST(ModelOverflow, CountsPerAddition) {
+  auto a = Dense({2048});
+  auto w = Dense({2048});
+  std::vector<scnn_pe_vc> v = {Vc(1, 1, 1, 1, a, w), Vc(1, 1, 1, 1, a, w), Vc(1, 1, 1, 1, a, w)};
+  auto r = RunPe(Job(v, 1, 1, 1));
+  EXPECT_EQ(r->overflow, 1u);
+  EXPECT_EQ(r->acc[0], -(1 << 22));  // 3 * 2^22 mod 2^24 read as signed
+  std::vector<scnn_pe_vc> v4 = {v[0], v[0], v[0], v[0]};
+  r = RunPe(Job(v4, 1, 1, 1));
+  EXPECT_EQ(r->overflow, 1u);
+  EXPECT_EQ(r->acc[0], 0);
+  // prod_shift 3: (-3 * 5) >> 3 = floor(-15/8) = -2
+  auto an = Dense({-3});
+  auto wn = Dense({5});
+  std::vector<scnn_pe_vc> v1 = {Vc(1, 1, 1, 1, an, wn)};
+  scnn_pe_job j = Job(v1, 1, 1, 1);
+  j.prod_shift = 3;
+  r = RunPe(j);
+  EXPECT_EQ(r->acc[0], -2);
+}
+}  // namespace

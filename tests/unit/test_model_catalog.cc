@@ -1,0 +1,94 @@
+// The dataflow model on catalog layers (generated data at the catalog's
+// densities) against the dense reference, bit for bit. The quick tier runs a
+// few layers and a chained AlexNet; the full tier (suite names with "Full")
+// every conv layer of AlexNet, VGG-16 and GoogLeNet.
+#include <gtest/gtest.h>
+
+#include <cstdlib>
+#include <cstring>
+#include <string>
+#include <vector>
+
+#include "scnn_catalog.h"
+#include "scnn_gen.h"
+#include "scnn_model.h"
+#include "scnn_network.h"
+#include "scnn_ref.h"
+
+namespace {
+
+void CheckLayer(const char *net, const char *name, uint64_t seed) {
+  const scnn_catalog_entry *e = scnn_catalog_find(net, name);
+  ASSERT_NE(e, nullptr) << net << " " << name;
+  scnn_bundle b;
+  scnn_error err;
+  ASSERT_EQ(scnn_gen_bundle(e, seed, -1, -1, &b, &err), 0) << err.msg;
+  const scnn_layer &l = b.layer;
+  const size_t n = (size_t)l.K * scnn_layer_out_h(&l) * scnn_layer_out_w(&l);
+  std::vector<int16_t> ref(n), got(n, 0x7777);
+  uint64_t ref_ovf = 0;
+  scnn_conv_ref(&l, b.input.data, b.weights.data, ref.data(), &ref_ovf);
+  scnn_stats st;
+  ASSERT_EQ(scnn_run_layer(&l, b.input.data, b.weights.data, nullptr, got.data(), &st, &err), 0)
+      << err.msg;
+  size_t bad = 0;
+  for (size_t i = 0; i < n; ++i) bad += ref[i] != got[i];
+  EXPECT_EQ(bad, 0u) << net << " " << name << ": outputs differ from the dense reference";
+  // The generator keeps every sum in range (SPEC section 4), so no addition overflows.
+  EXPECT_EQ(ref_ovf, 0u);
+  EXPECT_EQ(st.overflow, 0u);
+  EXPECT_GT(st.cycles, 0u);
+  EXPECT_GT(st.dcnn_cycles, 0u);
+  scnn_bundle_free(&b);
+}
+
+TEST(ModelCatalog, QuickSubset) {
+  CheckLayer("alexnet", "conv3", 1);
+  CheckLayer("alexnet", "conv4", 1);  // 2 groups
+  CheckLayer("googlenet", "inception_5a_5x5", 1);
+  CheckLayer("googlenet", "inception_4e_1x1", 1);
+}
+
+TEST(ModelCatalog, ChainedAlexNet) {
+  scnn_net_opts o;
+  std::memset(&o, 0, sizeof o);
+  o.net = "alexnet";
+  o.seed = 3;
+  o.check = 1;
+  scnn_net_layer *r = nullptr;
+  size_t n = 0;
+  scnn_error err;
+  ASSERT_EQ(scnn_run_net(&o, &r, &n, &err), 0) << err.msg;
+  ASSERT_EQ(n, 5u);
+  for (size_t i = 0; i < n; ++i) {
+    EXPECT_TRUE(r[i].checked);
+    EXPECT_EQ(r[i].mismatches, 0u) << r[i].layer.name;
+    // conv2..conv5 take the previous (pooled) output as input.
+    EXPECT_EQ(r[i].chained, i > 0 ? 1 : 0) << r[i].layer.name;
+  }
+  // conv1's input is the dense image; later inputs are measured ReLU outputs.
+  EXPECT_EQ(r[0].st.in_nonzero, r[0].st.in_numel);
+  EXPECT_LT(r[1].st.in_nonzero, r[1].st.in_numel);
+  std::free(r);
+}
+
+class ModelCatalogFull : public ::testing::TestWithParam<std::pair<std::string, std::string>> {};
+
+TEST_P(ModelCatalogFull, EqualsDenseReference) {
+  CheckLayer(GetParam().first.c_str(), GetParam().second.c_str(), 7);
+}
+
+std::vector<std::pair<std::string, std::string>> AllLayers() {
+  std::vector<std::pair<std::string, std::string>> v;
+  for (const char *const *net = scnn_catalog_nets(); *net; ++net)
+    for (size_t i = 0; i < scnn_catalog_count(*net); ++i)
+      v.push_back({*net, scnn_catalog_get(*net, i)->name});
+  return v;
+}
+
+INSTANTIATE_TEST_SUITE_P(All, ModelCatalogFull, ::testing::ValuesIn(AllLayers()),
+                         [](const auto &info) {
+                           return info.param.first + "_" + info.param.second;
+                         });
+
+}  // namespace
