@@ -51,6 +51,7 @@ include tests/tests.mk
 include rtl/rtl.mk
 include tb/tb.mk
 include synth/synth.mk
+include eval/eval.mk
 
 # --- The main job -------------------------------------------------------------------------------
 .PHONY: verify

@@ -1,0 +1,1 @@
+# eval rules (to come).
