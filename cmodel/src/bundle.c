@@ -235,9 +235,12 @@ int scnn_bundle_load(const char *dir, scnn_bundle *b, scnn_error *err) {
     goto out;
   }
   struct stat st;
-  if (stat(dir, &st) != 0 || !S_ISDIR(st.st_mode)) {
-    scnn_set_error(err, "%s: not a bundle directory (%s)", dir,
-                   errno == ENOENT ? "does not exist" : "not a directory");
+  if (stat(dir, &st) != 0) {
+    scnn_set_error(err, "%s: not a bundle directory (%s)", dir, strerror(errno));
+    goto out;
+  }
+  if (!S_ISDIR(st.st_mode)) {
+    scnn_set_error(err, "%s: not a bundle directory (not a directory)", dir);
     goto out;
   }
   if (scnn_layer_json_read(pj, &b->layer, err) != 0) goto out;
