@@ -1,13 +1,20 @@
 // Testbench of scnn_pe. Usage:
-//   tb_pe random N SEED [+fst=FILE]      N random jobs (all tile kinds, see gen_job)
-// Every job is compared with the contract re-derived in tb_pe_ref.h: every bank and entry of
+//   tb_pe random N SEED [+fst=FILE]             N random jobs (all tile kinds, see gen_job)
+//   tb_pe layer NET LAYER PE SEED [+fst=FILE]   every job of one PE of a catalog layer
+//                                                (PE = "x,y" or "busiest")
+// Every job is compared with the C golden model (scnn_pe_run_job, linked as a C library) and,
+// for random jobs, also with the contract re-derived in tb_pe_ref.h: every bank and entry of
 // the accumulator buffer, the compute cycles, pairs, issue cycles and overflow count.
-// Prints "PASS ..." or the first mismatch and exits 1.
+// Prints "PASS ..." or "FAIL ..." with the first mismatch (exit 1).
 #include <cstring>
 #include <string>
 #include <vector>
 
+#include "scnn_catalog.h"
 #include "scnn_codec.h"
+#include "scnn_gen.h"
+#include "scnn_io.h"
+#include "scnn_model.h"
 #include "tb_common.h"
 #include "tb_pe_drv.h"
 #include "tb_pe_ref.h"
@@ -92,6 +99,59 @@ static TbJob gen_job(TbRng &rng, int kind) {
   return j;
 }
 
+// TbJob -> the C model's job description (vbuf keeps the channel array alive).
+static void to_model(const TbJob &t, std::vector<scnn_pe_vc> &vbuf, scnn_pe_job *j) {
+  vbuf.clear();
+  for (const TbVc &v : t.vc) {
+    scnn_pe_vc m;
+    memset(&m, 0, sizeof m);
+    m.x0 = v.x0, m.y0 = v.y0, m.w = v.w, m.h = v.h;
+    m.rv = v.rv, m.sv = v.sv, m.pad_y = v.pad_y, m.pad_x = v.pad_x;
+    m.act = v.act.data(), m.nact = (uint32_t)v.act.size();
+    m.wgt = v.wgt.data(), m.nwgt = (uint32_t)v.wgt.size();
+    vbuf.push_back(m);
+  }
+  memset(j, 0, sizeof *j);
+  j->nv = (int)vbuf.size();
+  j->v = vbuf.data();
+  j->rx0 = t.rx0, j->ry0 = t.ry0, j->rw = t.rw, j->rh = t.rh, j->kg = t.kg;
+  j->ox0 = t.rx0, j->oy0 = t.ry0, j->own_w = t.rw, j->own_h = t.rh;
+  j->prod_shift = t.prod_shift;
+}
+
+static TbJob from_model(const scnn_pe_job &j) {
+  TbJob t;
+  for (int c = 0; c < j.nv; ++c) {
+    const scnn_pe_vc &m = j.v[c];
+    TbVc v;
+    v.x0 = m.x0, v.y0 = m.y0, v.w = m.w, v.h = m.h;
+    v.rv = m.rv, v.sv = m.sv, v.pad_y = m.pad_y, v.pad_x = m.pad_x;
+    v.act.assign(m.act, m.act + m.nact);
+    v.wgt.assign(m.wgt, m.wgt + m.nwgt);
+    t.vc.push_back(v);
+  }
+  t.rx0 = j.rx0, t.ry0 = j.ry0, t.rw = j.rw, t.rh = j.rh, t.kg = j.kg;
+  t.prod_shift = j.prod_shift;
+  return t;
+}
+
+// Runs the C golden model on one job.
+static bool run_model(const scnn_pe_job &j, TbPeResult *r, std::string *msg) {
+  static scnn_pe_result m;  // large (the whole buffer); one at a time
+  scnn_error err;
+  err.msg[0] = 0;
+  if (scnn_pe_run_job(&j, &m, &err) != 0) {
+    *msg = std::string("C model rejected the job: ") + err.msg;
+    return false;
+  }
+  r->acc.assign(m.acc, m.acc + SCNN_ACC_ENTRIES);
+  r->compute_cycles = m.compute_cycles;
+  r->pairs = m.pairs;
+  r->issue_cycles = m.issue_cycles;
+  r->overflow = m.overflow;
+  return true;
+}
+
 static bool compare(const TbPeResult &got, const TbPeResult &exp, const char *what,
                     std::string *msg) {
   for (uint32_t b = 0; b < SCNN_A; ++b)
@@ -118,6 +178,106 @@ static bool compare(const TbPeResult &got, const TbPeResult &exp, const char *wh
   return true;
 }
 
+// Every job of one PE of a catalog layer (synthetic data of the generator, seed SEED).
+static int run_layer(const char *net, const char *layer, const char *pe_arg, uint64_t seed,
+                     const char *fst) {
+  const scnn_catalog_entry *e = scnn_catalog_find(net, layer);
+  if (!e) {
+    fprintf(stderr, "tb_pe: no layer '%s' in network '%s' (see `scnn list`)\n", layer, net);
+    return 2;
+  }
+  scnn_bundle b;
+  memset(&b, 0, sizeof b);
+  scnn_error err;
+  err.msg[0] = 0;
+  scnn_plan *p = nullptr;
+  if (scnn_gen_bundle(e, seed, -1, -1, &b, &err) != 0 ||
+      scnn_plan_create(&b.layer, b.input.data, b.weights.data, &p, &err) != 0) {
+    fprintf(stderr, "tb_pe: %s/%s: %s\n", net, layer, err.msg);
+    scnn_bundle_free(&b);
+    return 2;
+  }
+  int nv_max = 0;
+  for (int s = 0; s < scnn_plan_num_sublayers(p); ++s)
+    nv_max = std::max(nv_max, scnn_plan_sublayer(p, s)->nv);
+  std::vector<scnn_pe_vc> vbuf((size_t)nv_max + 1);
+  int njobs = scnn_plan_num_jobs(p);
+  // PE: "x,y", or the busiest = most activation entries over the whole layer (work ~ entries)
+  int pe = -1;
+  if (strcmp(pe_arg, "busiest") != 0) {
+    int x, y;
+    if (sscanf(pe_arg, "%d,%d", &x, &y) != 2 || x < 0 || y < 0 || x >= SCNN_PE_COLS ||
+        y >= SCNN_PE_ROWS) {
+      fprintf(stderr, "tb_pe: PE '%s' is not x,y with 0 <= x < %d, 0 <= y < %d\n", pe_arg,
+              SCNN_PE_COLS, SCNN_PE_ROWS);
+      return 2;
+    }
+    pe = y * SCNN_PE_COLS + x;
+  } else {
+    uint64_t best = 0;
+    for (int q = 0; q < SCNN_PE_COUNT; ++q) {
+      uint64_t n = 0;
+      for (int s = 0; s < scnn_plan_num_sublayers(p); ++s) {
+        const scnn_sublayer *sl = scnn_plan_sublayer(p, s);
+        for (int v = 0; v < sl->nv; ++v) n += sl->act_cnt[(size_t)q * sl->nv + v];
+      }
+      if (pe < 0 || n > best) best = n, pe = q;
+    }
+  }
+  printf("verify-pe %s/%s PE (%d,%d): %d jobs, seed %llu\n", net, layer, pe % SCNN_PE_COLS,
+         pe / SCNN_PE_COLS, njobs, (unsigned long long)seed);
+  printf("  %4s %4s %4s %10s %10s %8s %8s %6s %8s\n", "job", "kg", "vch", "cyc RTL",
+         "cyc model", "pairs", "confl", "util%", "ovf");
+  TbPeDriver drv(fst);
+  uint64_t tot_rtl = 0, tot_model = 0, tot_pairs = 0, tot_conf = 0, tot_valid = 0;
+  int rc = 0;
+  for (int j = 0; j < njobs; ++j) {
+    scnn_pe_job mj;
+    if (scnn_plan_pe_job(p, j, pe, &mj, vbuf.data(), (int)vbuf.size()) != 0) {
+      printf("FAIL verify-pe %s/%s: cannot describe job %d of PE %d\n", net, layer, j, pe);
+      rc = 1;
+      break;
+    }
+    TbJob job = from_model(mj);
+    TbPeResult got, model;
+    std::string msg;
+    static scnn_pe_result mr;
+    if (!run_model(mj, &model, &msg) || !drv.run(job, j & 1, &got, &msg) ||
+        !compare(got, model, "C model", &msg)) {
+      printf("FAIL verify-pe %s/%s PE (%d,%d) job %d (buffer %d): %s\n", net, layer,
+             pe % SCNN_PE_COLS, pe / SCNN_PE_COLS, j, j & 1, msg.c_str());
+      rc = 1;
+      break;
+    }
+    scnn_error e2;
+    scnn_pe_run_job(&mj, &mr, &e2);
+    int nvp = 0;
+    for (const TbVc &v : job.vc) nvp += !v.act.empty() && !v.wgt.empty();
+    double util = got.compute_cycles
+                      ? 100.0 * (double)mr.products_valid / ((double)got.compute_cycles * SCNN_MULTS)
+                      : 0.0;
+    printf("  %4d %4d %4d %10llu %10llu %8llu %8llu %6.1f %8llu\n", j, mj.kg, nvp,
+           (unsigned long long)got.compute_cycles, (unsigned long long)model.compute_cycles,
+           (unsigned long long)got.pairs, (unsigned long long)(got.issue_cycles - got.pairs),
+           util, (unsigned long long)got.overflow);
+    tot_rtl += got.compute_cycles;
+    tot_model += model.compute_cycles;
+    tot_pairs += got.pairs;
+    tot_conf += got.issue_cycles - got.pairs;
+    tot_valid += mr.products_valid;
+  }
+  if (rc == 0)
+    printf("PASS verify-pe %s/%s PE (%d,%d): %d jobs, compute cycles RTL %llu = model %llu, "
+           "%llu pairs, %llu conflict cycles, utilisation %.1f%%\n",
+           net, layer, pe % SCNN_PE_COLS, pe / SCNN_PE_COLS, njobs,
+           (unsigned long long)tot_rtl, (unsigned long long)tot_model,
+           (unsigned long long)tot_pairs, (unsigned long long)tot_conf,
+           tot_rtl ? 100.0 * (double)tot_valid / ((double)tot_rtl * SCNN_MULTS) : 0.0);
+  scnn_plan_free(p);
+  scnn_bundle_free(&b);
+  return rc;
+}
+
 int main(int argc, char **argv) {
   Verilated::commandArgs(argc, argv);
   const char *fst = nullptr;
@@ -126,8 +286,11 @@ int main(int argc, char **argv) {
     if (!strncmp(argv[i], "+fst=", 5)) fst = argv[i] + 5;
     else if (argv[i][0] != '+') args.push_back(argv[i]);
   }
-  if (args.size() < 3 || strcmp(args[0], "random")) {
-    fprintf(stderr, "usage: tb_pe random N SEED [+fst=FILE]\n");
+  if (args.size() == 5 && !strcmp(args[0], "layer"))
+    return run_layer(args[1], args[2], args[3], strtoull(args[4], nullptr, 0), fst);
+  if (args.size() != 3 || strcmp(args[0], "random")) {
+    fprintf(stderr, "usage: tb_pe random N SEED [+fst=FILE]\n"
+                    "       tb_pe layer NET LAYER x,y|busiest SEED [+fst=FILE]\n");
     return 2;
   }
   long n = strtol(args[1], nullptr, 0);
@@ -151,13 +314,22 @@ int main(int argc, char **argv) {
              (unsigned long long)seed, t & 1, msg.c_str());
       return 1;
     }
+    std::vector<scnn_pe_vc> vbuf;
+    scnn_pe_job mj;
+    TbPeResult model;
+    to_model(job, vbuf, &mj);
+    if (!run_model(mj, &model, &msg) || !compare(got, model, "C model", &msg)) {
+      printf("FAIL pe-random job %ld (%s, seed %llu, buffer %ld): %s\n", t, KINDS[kind],
+             (unsigned long long)seed, t & 1, msg.c_str());
+      return 1;
+    }
     cyc += got.compute_cycles;
     valid_pairs += got.pairs;
     ovf += got.overflow;
     ++kinds_seen[kind];
   }
   printf("PASS pe-random: %ld jobs (seed %llu), %llu compute cycles, %llu pairs, %llu overflows"
-         " - RTL == contract reference\n",
+         " - RTL == C model == contract reference\n",
          n, (unsigned long long)seed, (unsigned long long)cyc, (unsigned long long)valid_pairs,
          (unsigned long long)ovf);
   return 0;
