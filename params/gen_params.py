@@ -125,7 +125,7 @@ def gen_sv(params, derived, funcs, env, src):
         sig = ", ".join(f"input logic [31:0] {a}" for a in args)
         out.append(f"  // {d}")
         out.append(f"  function automatic logic [31:0] {n}({sig});")
-        out.append(f"    return {e};")
+        out.append(f"    {n} = {e};  // assignment, not return: Yosys 0.23 has no return")
         out.append("  endfunction")
     out += ["", "endpackage", ""]
     return "\n".join(out)
