@@ -1,1 +1,16 @@
-# synth rules (to come).
+# Area flow (synth/README.md, docs/area.md): Yosys synthesis of the PE with its hierarchy kept,
+# black-boxed SRAMs priced by synth/memmodel.py, report in build/synth/.
+#   make synth [LIBERTY=/path/lib] [NODE_NM=45] [TOP=pe|array|<module>] [PARAMS="BANK_BITS=4"]
+
+SYNTH_DIR     := $(BUILD)/synth
+SYNTH_LIBERTY := $(or $(strip $(LIBERTY)),synth/lib/scnn_area45.lib)
+SYNTH_NODE_NM := $(or $(strip $(NODE_NM)),45)
+SYNTH_TOP     := $(or $(strip $(TOP)),pe)
+# The RTL file list of rtl/rtl.mk; every .sv under rtl/ while that list does not exist yet.
+SYNTH_SRCS    := $(or $(strip $(RTL_SRCS)),$(wildcard rtl/*.sv))
+
+.PHONY: synth
+synth: $(GEN)/scnn_pkg.sv ## area of the PE per component vs the paper (LIBERTY=, NODE_NM=, TOP=pe|array, PARAMS=) -> build/synth/report.md
+	@$(NEED) yosys python matplotlib
+	$(PYTHON) synth/scnn_synth.py --gen $(GEN) --liberty $(SYNTH_LIBERTY) --node-nm $(SYNTH_NODE_NM) \
+	  --top $(SYNTH_TOP) --out $(SYNTH_DIR) --params-set "$(strip $(PARAMS))" $(filter-out $(GEN)/%,$(SYNTH_SRCS))
