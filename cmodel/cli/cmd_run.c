@@ -36,9 +36,9 @@ static double pct(uint64_t a, uint64_t b) { return b ? 100.0 * (double)a / (doub
 
 static void table_head(FILE *f) {
   fprintf(f,
-          "%-22s %-24s %5s %5s %5s %4s %4s %12s %12s %7s %5s | %5s %5s %5s %5s %5s %5s | %s\n",
+          "%-22s %-24s %5s %5s %5s %4s %4s %12s %12s %7s %5s | %5s %5s %5s %5s %5s %5s %5s | %s\n",
           "layer", "shape", "in%", "w%", "out%", "Kc", "pass", "SCNN cyc", "DCNN cyc", "speedup",
-          "util%", "frag", "confl", "fifo", "imbal", "halo", "drain", "ovf");
+          "util%", "frag", "confl", "fifo", "imbal", "clear", "halo", "drain", "ovf");
 }
 
 static void table_row(FILE *f, const scnn_net_layer *r) {
@@ -52,12 +52,13 @@ static void table_row(FILE *f, const scnn_net_layer *r) {
   const uint64_t lanes = s->cycles * SCNN_PE_COUNT * SCNN_MULTS;
   fprintf(f,
           "%-22s %-24s %5.1f %5.1f %5.1f %4d %4d %12" PRIu64 " %12" PRIu64
-          " %7.2f %5.1f | %5.1f %5.1f %5.1f %5.1f %5.1f %5.1f | %" PRIu64 "\n",
+          " %7.2f %5.1f | %5.1f %5.1f %5.1f %5.1f %5.1f %5.1f %5.1f | %" PRIu64 "\n",
           l->name, shape, pct(s->in_nonzero, s->in_numel), pct(s->w_nonzero, s->w_numel),
           pct(s->out_nonzero, s->out_numel), r->kc, r->passes, s->cycles, s->dcnn_cycles,
           s->cycles ? (double)s->dcnn_cycles / (double)s->cycles : 0.0, 100.0 * s->utilisation,
           pct(s->loss_fragmentation, lanes), pct(s->loss_conflict, lanes),
-          pct(s->loss_fifo_pipe, lanes), pct(s->loss_imbalance, lanes), pct(s->loss_halo, lanes),
+          pct(s->loss_fifo_pipe, lanes), pct(s->loss_imbalance, lanes), pct(s->loss_clear, lanes),
+          pct(s->loss_halo, lanes),
           pct(s->loss_drain, lanes), s->overflow);
 }
 
@@ -111,6 +112,7 @@ static cJSON *layer_json(const scnn_net_layer *r) {
   NUM(lo, "conflict", s->loss_conflict);
   NUM(lo, "fifo_and_pipeline", s->loss_fifo_pipe);
   NUM(lo, "imbalance", s->loss_imbalance);
+  NUM(lo, "clear", s->loss_clear);
   NUM(lo, "halo", s->loss_halo);
   NUM(lo, "drain", s->loss_drain);
   cJSON *sr = cJSON_AddObjectToObject(o, "sram_entries");

@@ -205,6 +205,7 @@ typedef struct {
   uint64_t loss_conflict;      /* extra cycles of pairs from bank conflicts */
   uint64_t loss_fifo_pipe;     /* waiting for weights and the pipeline tail */
   uint64_t loss_imbalance;     /* idle at the barrier */
+  uint64_t loss_clear;         /* clearing the job's accumulator buffer */
   uint64_t loss_halo;          /* halo exchange */
   uint64_t loss_drain;         /* waiting for the drain (double buffer full, final drain) */
   /* memories (entries unless said otherwise) */

@@ -223,11 +223,14 @@ int scnn_run(const scnn_plan *p, const scnn_run_opts *opts, int16_t *out, scnn_s
     if ((rc = job_exec(p, j, obs, &a, out, err))) break;
     const scnn_job_info *ji = &p->jobs[j];
     const scnn_sublayer *s = &p->sub[ji->sub];
-    const uint64_t barrier = start + obs->compute_max, hend = barrier + obs->halo_cycles;
+    /* the PEs clear the job's buffer (one entry per bank per cycle), then compute */
+    const uint64_t barrier = start + SCNN_BANK_DEPTH + obs->compute_max;
+    const uint64_t hend = barrier + obs->halo_cycles;
     const uint64_t ds = hend > prev_drain_end ? hend : prev_drain_end;
     const uint64_t next = ds; /* = max(B_j + H_j, drain_end_{j-1}) */
     prev_drain_end = ds + obs->drain_cycles;
     S.loss_halo += obs->halo_cycles * lanes;
+    S.loss_clear += (uint64_t)SCNN_BANK_DEPTH * lanes;
     S.loss_drain += (next - hend) * lanes;
     for (int pe = 0; pe < SCNN_PE_COUNT; ++pe) {
       const scnn_pe_result *r = &obs->pe[pe];

@@ -31,7 +31,7 @@ lc = r["lane_cycles"]
 assert r["cycles"] > 0 and r["dcnn_cycles"] > 0, "no cycles"
 assert abs(r["speedup"] - r["dcnn_cycles"] / r["cycles"]) < 1e-9, "speedup"
 parts = sum(lc[k] for k in ("useful", "fragmentation", "conflict", "fifo_and_pipeline",
-                             "imbalance", "halo", "drain"))
+                             "imbalance", "clear", "halo", "drain"))
 assert parts == lc["total"], f"lane-cycle breakdown {parts} != {lc['total']}"
 assert r["products_valid"] <= r["products_nonzero"] <= r["lanes_occupied"]
 PY

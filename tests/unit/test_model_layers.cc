@@ -163,7 +163,7 @@ scnn_stats RunAndCompare(const Layer &L, bool check_acc) {
   // The loss breakdown accounts for every multiplier-lane-cycle.
   const uint64_t lanes = (uint64_t)st.cycles * SCNN_PE_COUNT * SCNN_MULTS;
   EXPECT_EQ(st.products_valid + st.loss_fragmentation + st.loss_conflict + st.loss_fifo_pipe +
-                st.loss_imbalance + st.loss_halo + st.loss_drain,
+                st.loss_imbalance + st.loss_clear + st.loss_halo + st.loss_drain,
             lanes)
       << Describe(l);
   scnn_plan_free(plan);
