@@ -29,7 +29,13 @@ static void help(FILE *f) {
           "  --seed N       generator seed (default 1)\n"
           "  --check        also compare every output with the dense reference (scnn ref);\n"
           "                 a mismatch fails the command\n"
-          "  --quiet        no Kc printout\n");
+          "  --quiet        no Kc printout\n"
+          "  --weight-order spec|k-fastest\n"
+          "                 position order of the weight blocks: spec (default, SPEC section 5,\n"
+          "                 what the RTL implements) or k-fastest (an experiment, not the SPEC\n"
+          "                 format; docs/dataflow.md)\n"
+          "  --ideal-crossbar  experiment: no bank-conflict stalls (every pair takes one\n"
+          "                 cycle; values unchanged); not the contract\n");
 }
 
 static double pct(uint64_t a, uint64_t b) { return b ? 100.0 * (double)a / (double)b : 0.0; }
@@ -156,7 +162,8 @@ static double now_s(void) {
   return (double)t.tv_sec + 1e-9 * (double)t.tv_nsec;
 }
 
-static int run_bundle(const char *dir, const char *out, const char *report, int check, int quiet) {
+static int run_bundle(const char *dir, const char *out, const char *report, int check, int quiet,
+                      int worder, int ideal) {
   char *def_out = NULL, *def_rep = NULL;
   size_t n = strlen(dir) + 32;
   if (!out) {
@@ -192,7 +199,8 @@ static int run_bundle(const char *dir, const char *out, const char *report, int 
   memset(&o, 0, sizeof o);
   const double t0 = now_s();
   if (scnn_tensor_alloc(&o, 3, od, &err) ||
-      scnn_plan_create(l, b.input.data, b.weights.data, &p, &err)) {
+      scnn_plan_create_opts(l, b.input.data, b.weights.data, &(scnn_plan_opts){worder, ideal}, &p,
+                            &err)) {
     fprintf(stderr, "scnn run: %s: %s\n", dir, err.msg);
     goto done;
   }
@@ -254,8 +262,8 @@ done:
 }
 
 static int run_net(const char *net, const char *layer, uint64_t seed, const char *report,
-                   int check, int quiet) {
-  scnn_net_opts no = {net, layer, seed, check, quiet ? NULL : stdout};
+                   int check, int quiet, int worder, int ideal) {
+  scnn_net_opts no = {net, layer, seed, check, quiet ? NULL : stdout, worder, ideal};
   scnn_net_layer *r = NULL;
   size_t n = 0;
   scnn_error err;
@@ -321,7 +329,7 @@ static int run_net(const char *net, const char *layer, uint64_t seed, const char
 int cmd_run(int argc, char **argv) {
   const char *dir = NULL, *out = NULL, *report = NULL, *net = NULL, *layer = NULL;
   uint64_t seed = 1;
-  int check = 0, quiet = 0;
+  int check = 0, quiet = 0, worder = SCNN_WORDER_SPEC, ideal = 0;
   for (int i = 1; i < argc; ++i) {
     const char *a = argv[i];
     if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
@@ -331,6 +339,18 @@ int cmd_run(int argc, char **argv) {
       check = 1;
     } else if (!strcmp(a, "--quiet")) {
       quiet = 1;
+    } else if (!strcmp(a, "--ideal-crossbar")) {
+      ideal = 1;
+    } else if (!strcmp(a, "--weight-order") && i + 1 < argc) {
+      const char *v = argv[++i];
+      if (!strcmp(v, "spec")) {
+        worder = SCNN_WORDER_SPEC;
+      } else if (!strcmp(v, "k-fastest")) {
+        worder = SCNN_WORDER_K_FASTEST;
+      } else {
+        fprintf(stderr, "scnn run: --weight-order '%s' is not spec or k-fastest\n", v);
+        return 2;
+      }
     } else if (a[0] == '-' && i + 1 < argc &&
                (!strcmp(a, "--out") || !strcmp(a, "--report") || !strcmp(a, "--net") ||
                 !strcmp(a, "--layer") || !strcmp(a, "--seed"))) {
@@ -372,6 +392,6 @@ int cmd_run(int argc, char **argv) {
     fprintf(stderr, "scnn run: unknown network '%s' (alexnet, vgg16, googlenet)\n", net);
     return 2;
   }
-  return dir ? run_bundle(dir, out, report, check, quiet)
-             : run_net(net, layer, seed, report, check, quiet);
+  return dir ? run_bundle(dir, out, report, check, quiet, worder, ideal)
+             : run_net(net, layer, seed, report, check, quiet, worder, ideal);
 }

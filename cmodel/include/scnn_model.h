@@ -50,7 +50,16 @@ typedef struct {
   int kg;                    /* output channels of this group; kg*rw*rh <= ACC_ENTRIES */
   int ox0, oy0, own_w, own_h; /* the PE's own output tile (inside the region) */
   int prod_shift;
+  int wgt_order;             /* SCNN_WORDER_SPEC (0, SPEC section 5) or an experiment */
+  int xbar_ideal;            /* 0 (the contract). Experiment: 1 = every pair takes 1 cycle */
 } scnn_pe_job;
+
+/* Position order of a weight block. SPEC section 5 (normative, what the RTL
+ * implements): q = (k*rv + r)*sv + s. The experiment SCNN_WORDER_K_FASTEST
+ * (q = (r*sv + s)*kg + k) is NOT the SPEC format; docs/dataflow.md uses it to
+ * measure how much of the crossbar-conflict loss the order causes. */
+#define SCNN_WORDER_SPEC 0
+#define SCNN_WORDER_K_FASTEST 1
 
 /* Per-PE, per-job result and counters. acc is indexed by lin (microarch 4.2);
  * bank b, entry e is acc[scnn_lin_of(b, e)] (see scnn_acc_at). */
@@ -134,6 +143,12 @@ typedef struct scnn_plan scnn_plan;
  * message naming the layer if it cannot be mapped. */
 int scnn_plan_create(const scnn_layer *l, const int16_t *in, const int16_t *w, scnn_plan **out,
                      scnn_error *err);
+typedef struct {
+  int weight_order; /* SCNN_WORDER_SPEC (default) or SCNN_WORDER_K_FASTEST */
+  int xbar_ideal;   /* 0 (default, the contract); 1: experiment, no conflict stalls */
+} scnn_plan_opts;
+int scnn_plan_create_opts(const scnn_layer *l, const int16_t *in, const int16_t *w,
+                          const scnn_plan_opts *opts, scnn_plan **out, scnn_error *err);
 void scnn_plan_free(scnn_plan *p);
 
 const scnn_layer *scnn_plan_layer(const scnn_plan *p);

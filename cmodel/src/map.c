@@ -54,8 +54,8 @@ static int pool_encode(pool *p, const int16_t *vals, size_t n, uint64_t *off, ui
 /* Builds the geometry of a sub-layer: group g, output rectangle
  * [oy0,oy1) x [ox0,ox1); the activation blocks; the weight blocks if with_w. */
 static int build_sub(const scnn_layer *l, const int16_t *in, const int16_t *w, int g, int pass,
-                     int oy0, int oy1, int ox0, int ox1, int with_w, scnn_sublayer *s,
-                     scnn_error *err) {
+                     int oy0, int oy1, int ox0, int ox1, int with_w, int worder,
+                     scnn_sublayer *s, scnn_error *err) {
   memset(s, 0, sizeof *s);
   const int st = l->stride, cg = l->C / l->groups, kgr = l->K / l->groups;
   s->group = g;
@@ -236,10 +236,15 @@ static int build_sub(const scnn_layer *l, const int16_t *in, const int16_t *w, i
         size_t n = 0;
         for (int k = 0; k < kg; ++k)
           for (int r = 0; r < v->rv; ++r)
-            for (int q = 0; q < v->sv; ++q)
-              wb[n++] = w[(((int64_t)(s->k0 + kl0 + k) * cg + v->c) * l->R + st * r + v->rhoy) *
+            for (int q = 0; q < v->sv; ++q) {
+              const size_t pos = worder == SCNN_WORDER_K_FASTEST
+                                     ? ((size_t)r * v->sv + q) * kg + k
+                                     : n;
+              wb[pos] = w[(((int64_t)(s->k0 + kl0 + k) * cg + v->c) * l->R + st * r + v->rhoy) *
                               l->S +
                           st * q + v->rhox];
+              ++n;
+            }
         if (pool_encode(&wp, wb, n, &s->wgt_off[j * s->nv + vi], &s->wgt_cnt[j * s->nv + vi])) {
           free(wb);
           free(wp.e);
@@ -286,7 +291,8 @@ static int try_grid(scnn_plan *p, const int16_t *in, const int16_t *w, int ny, i
       memset(iaram, 0, sizeof iaram);
       for (int g = 0; g < l->groups; ++g) {
         scnn_sublayer *s = &p->sub[p->nsub];
-        if (build_sub(l, in, w, g, pass, oy0, oy1, ox0, ox1, with_w, s, err)) return -1;
+        if (build_sub(l, in, w, g, pass, oy0, oy1, ox0, ox1, with_w, p->wgt_order, s, err))
+          return -1;
         ++p->nsub;
         if (s->max_rvsv > FIFO_ENTRIES) {
           scnn_set_error(err,
@@ -308,7 +314,17 @@ static int try_grid(scnn_plan *p, const int16_t *in, const int16_t *w, int ny, i
 
 int scnn_plan_create(const scnn_layer *l, const int16_t *in, const int16_t *w, scnn_plan **out,
                      scnn_error *err) {
+  return scnn_plan_create_opts(l, in, w, NULL, out, err);
+}
+
+int scnn_plan_create_opts(const scnn_layer *l, const int16_t *in, const int16_t *w,
+                          const scnn_plan_opts *opts, scnn_plan **out, scnn_error *err) {
   *out = NULL;
+  const int worder = opts ? opts->weight_order : SCNN_WORDER_SPEC;
+  if (worder != SCNN_WORDER_SPEC && worder != SCNN_WORDER_K_FASTEST) {
+    scnn_set_error(err, "layer '%s': unknown weight order %d", l->name, worder);
+    return -1;
+  }
   if (scnn_layer_validate(l, l->name, err)) return -1;
   scnn_plan *p = calloc(1, sizeof *p);
   if (!p) {
@@ -316,6 +332,8 @@ int scnn_plan_create(const scnn_layer *l, const int16_t *in, const int16_t *w, s
     return -1;
   }
   p->l = *l;
+  p->wgt_order = worder;
+  p->xbar_ideal = opts ? opts->xbar_ideal != 0 : 0;
   p->Ho = scnn_layer_out_h(l);
   p->Wo = scnn_layer_out_w(l);
 
@@ -426,11 +444,11 @@ void scnn_plan_print_kc(const scnn_plan *p, FILE *f) {
     }
     fprintf(f,
             "  sub %d (group %d, pass %d): in %dx%d at (%d,%d), out %dx%d at (%d,%d), tiles "
-            "%dx%d -> %dx%d; Kc = min(K/groups=%d, ACC_ENTRIES %d / max region %d = %d, "
-            "WFIFO %d*F %d / max Rv*Sv %d = %d) = %d; %d job(s); IARAM max %llu/%d\n",
+            "%dx%d -> %dx%d; Kc = min(K/groups %d, ACC_ENTRIES %d / max region %d = %d, "
+            "WFIFO_DEPTH*F %d / max Rv*Sv %d = %d) = %d; %d job(s); IARAM max %llu/%d\n",
             i, s->group, s->pass, s->W, s->H, s->ix0, s->iy0, s->Wo, s->Ho, s->ox0, s->oy0, s->Wt,
             s->Ht, s->Wto, s->Hto, s->kn, SCNN_ACC_ENTRIES, s->max_region, s->kc_acc,
-            SCNN_WFIFO_DEPTH, SCNN_F, s->max_rvsv, s->kc_fifo, s->kc, s->njobs,
+            FIFO_ENTRIES, s->max_rvsv, s->kc_fifo, s->kc, s->njobs,
             (unsigned long long)s->iaram_max, SCNN_IARAM_DEPTH);
   }
 }
@@ -471,5 +489,7 @@ int scnn_plan_pe_job(const scnn_plan *p, int j, int pe, scnn_pe_job *job, scnn_p
   job->own_w = s->own[pe].w;
   job->own_h = s->own[pe].h;
   job->prod_shift = p->l.prod_shift;
+  job->wgt_order = p->wgt_order;
+  job->xbar_ideal = p->xbar_ideal;
   return 0;
 }

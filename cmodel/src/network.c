@@ -89,7 +89,8 @@ int scnn_run_net(const scnn_net_opts *o, scnn_net_layer **out, size_t *nout, scn
     }
     const double t0 = now_s();
     scnn_plan *p = NULL;
-    rc = scnn_plan_create(l, b.input.data, b.weights.data, &p, err);
+    scnn_plan_opts po = {o->weight_order, o->xbar_ideal};
+    rc = scnn_plan_create_opts(l, b.input.data, b.weights.data, &po, &p, err);
     if (!rc) {
       if (o->kc_log) scnn_plan_print_kc(p, o->kc_log);
       scnn_run_opts ro = {prev_in_dram};

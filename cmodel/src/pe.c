@@ -116,8 +116,17 @@ int pe_run_job_ws(const scnn_pe_job *job, scnn_pe_result *res, pe_ws *ws, scnn_e
       }
       if (e % SCNN_F == 0) ws->wvs[e / SCNN_F] = nrw;
       if (v->wgt[e].value == 0) continue; /* placeholder: occupies a lane, adds nothing */
-      const int k = (int)(pos / rvsv), r = (int)((pos / (uint32_t)v->sv) % (uint32_t)v->rv),
-                s = (int)(pos % (uint32_t)v->sv);
+      int k, r, s;
+      if (job->wgt_order == SCNN_WORDER_K_FASTEST) {
+        const uint32_t rs = pos / (uint32_t)kg;
+        k = (int)(pos % (uint32_t)kg);
+        r = (int)(rs / (uint32_t)v->sv);
+        s = (int)(rs % (uint32_t)v->sv);
+      } else {
+        k = (int)(pos / rvsv);
+        r = (int)((pos / (uint32_t)v->sv) % (uint32_t)v->rv);
+        s = (int)(pos % (uint32_t)v->sv);
+      }
       ws->wterm[nrw].lin = k * rwh - r * rw - s;
       ws->wterm[nrw].r = r;
       ws->wterm[nrw].s = s;
@@ -212,6 +221,7 @@ int pe_run_job_ws(const scnn_pe_job *job, scnn_pe_result *res, pe_ws *ws, scnn_e
             acc[lin] = wrapped;
           }
         }
+        if (job->xbar_ideal) n = 1;
         cyc += n;
         issue += (uint64_t)n;
         conflict += (uint64_t)(n - 1);
