@@ -14,9 +14,15 @@ lint: $(RTL_SRCS) ## verilator --lint-only -Wall on every RTL module
 	  verilator --lint-only -Wall $(RTL_LINT_CFG) $(RTL_SRCS) --top-module $$m; \
 	  echo "lint $$m: clean"; done
 
-rtl-synth-check: $(RTL_SRCS) ## quick generic Yosys synth of every RTL module (syntax/synthesizability)
+# Quick check that Yosys 0.23 reads and elaborates the design: coarse synthesis (up to
+# techmapping, scnn_sram black-boxed) of the top modules, with `check -assert` (no latches,
+# no undriven or multi-driven nets). The full flow with area is synth/ (`make synth`).
+RTL_SYNTH_TOPS := scnn_pe scnn_ppu
+rtl-synth-check: $(RTL_SRCS) ## quick Yosys 0.23 coarse synth of the RTL (scnn_sram black-boxed) + check
 	@$(NEED) yosys
 	@mkdir -p $(BUILD)/rtl
-	@set -e; for m in $(RTL_MODULES); do \
-	  yosys -q -l $(BUILD)/rtl/synth_$$m.log -p "read_verilog -sv $(RTL_SRCS); synth -top $$m" \
-	    >/dev/null; echo "yosys synth $$m: ok"; done
+	@set -e; for m in $(RTL_SYNTH_TOPS); do \
+	  yosys -q -l $(BUILD)/rtl/synth_$$m.log -p "read_verilog -sv $(RTL_SRCS); blackbox scnn_sram; \
+	    synth -top $$m -run :fine; check -assert" >/dev/null; echo "yosys coarse synth $$m: ok"; done
+	@yosys -q -l $(BUILD)/rtl/synth_scnn_sram.log -p "read_verilog -sv rtl/scnn_sram.sv; \
+	  synth -top scnn_sram; check -assert" >/dev/null; echo "yosys synth scnn_sram: ok"

@@ -32,5 +32,37 @@ $(BUILD)/tb/pe/Vscnn_pe $(BUILD)/tb/pe_fst/Vscnn_pe: $(TB_PE_HDRS)
 
 # Deliberately broken RTL variants (`define SCNN_BUG_*): the PE tests must fail on each.
 TB_PE_BUGS := BANK PLACEHOLDER NO_BYPASS FIFO_DEPTH
-$(foreach b,$(TB_PE_BUGS),$(eval $(call tb_rule,pe_bug_$(b),scnn_pe,$(TB_PE_SRCS),+define+SCNN_BUG_$(b))))
+$(foreach b,$(TB_PE_BUGS),$(eval $(call tb_rule,pe_bug_$(b),scnn_pe,$(TB_PE_SRCS),+define+SCNN_BUG_$(b) --trace-fst)))
 $(foreach b,$(TB_PE_BUGS),$(BUILD)/tb/pe_bug_$(b)/Vscnn_pe): $(TB_PE_HDRS)
+
+# --- make verify-pe ---------------------------------------------------------------------------
+PE ?= busiest
+PE := $(strip $(PE))
+BUG ?=
+BUG := $(strip $(BUG))
+# BUG=<one of TB_PE_BUGS> runs a deliberately broken RTL variant (negative test: must fail).
+TB_PE_BIN     := $(if $(BUG),$(BUILD)/tb/pe_bug_$(BUG)/Vscnn_pe,$(BUILD)/tb/pe/Vscnn_pe)
+TB_PE_FST_BIN := $(if $(BUG),$(TB_PE_BIN),$(BUILD)/tb/pe_fst/Vscnn_pe)
+TB_WAVES      := $(BUILD)/tb/waves/pe_$(NET)_$(LAYER)$(if $(BUG),_bug_$(BUG)).fst
+TB_GTKW       := sim/scnn_pe.gtkw
+
+.PHONY: verify-pe verify-pe-random
+verify-pe: $(TB_PE_BIN) $(if $(filter 1,$(WAVES)),$(TB_PE_FST_BIN)) ## one PE (PE=x,y, default the busiest) of NET/LAYER on the RTL vs the C model, every job
+	@mkdir -p $(dir $(TB_WAVES))
+	@if [ "$(WAVES)" = 1 ]; then \
+	  $(TB_PE_FST_BIN) layer $(NET) $(LAYER) $(PE) $(SEED) +fst=$(TB_WAVES); rc=$$?; \
+	  echo "waves: gtkwave $(TB_WAVES) $(TB_GTKW)"; exit $$rc; fi; \
+	$(if $(BUG),echo "verify-pe: deliberately broken RTL variant SCNN_BUG_$(BUG)";) \
+	$(TB_PE_BIN) layer $(NET) $(LAYER) $(PE) $(SEED) | tee $(BUILD)/tb/verify-pe.log; \
+	rc=$${PIPESTATUS[0]}; \
+	if [ $$rc -eq 1 ]; then \
+	  job=$$(sed -n 's/^failed job: //p' $(BUILD)/tb/verify-pe.log); \
+	  echo "verify-pe: re-running job $$job with waves"; \
+	  $(MAKE) --no-print-directory $(TB_PE_FST_BIN) >/dev/null && \
+	  $(TB_PE_FST_BIN) layer $(NET) $(LAYER) $(PE) $(SEED) +job=$$job +fst=$(TB_WAVES) >/dev/null; \
+	  echo "waves: gtkwave $(TB_WAVES) $(TB_GTKW)"; fi; \
+	exit $$rc
+
+VERIFY_JOBS ?= 500
+verify-pe-random: $(TB_PE_BIN) ## VERIFY_JOBS random PE jobs (empty, dense, placeholders, one bank, overflow, full FIFO) vs the C model
+	$(TB_PE_BIN) random $(VERIFY_JOBS) $(SEED)

@@ -1,7 +1,8 @@
 // Testbench of scnn_pe. Usage:
 //   tb_pe random N SEED [+fst=FILE]             N random jobs (all tile kinds, see gen_job)
-//   tb_pe layer NET LAYER PE SEED [+fst=FILE]   every job of one PE of a catalog layer
-//                                                (PE = "x,y" or "busiest")
+//   tb_pe layer NET LAYER PE SEED [+fst=FILE] [+job=J]
+//                                               every job (or only job J) of one PE of a
+//                                               catalog layer (PE = "x,y" or "busiest")
 // Every job is compared with the C golden model (scnn_pe_run_job, linked as a C library) and,
 // for random jobs, also with the contract re-derived in tb_pe_ref.h: every bank and entry of
 // the accumulator buffer, the compute cycles, pairs, issue cycles and overflow count.
@@ -180,7 +181,7 @@ static bool compare(const TbPeResult &got, const TbPeResult &exp, const char *wh
 
 // Every job of one PE of a catalog layer (synthetic data of the generator, seed SEED).
 static int run_layer(const char *net, const char *layer, const char *pe_arg, uint64_t seed,
-                     const char *fst) {
+                     const char *fst, int only_job) {
   const scnn_catalog_entry *e = scnn_catalog_find(net, layer);
   if (!e) {
     fprintf(stderr, "tb_pe: no layer '%s' in network '%s' (see `scnn list`)\n", layer, net);
@@ -231,7 +232,12 @@ static int run_layer(const char *net, const char *layer, const char *pe_arg, uin
   TbPeDriver drv(fst);
   uint64_t tot_rtl = 0, tot_model = 0, tot_pairs = 0, tot_conf = 0, tot_valid = 0;
   int rc = 0;
+  if (only_job >= njobs) {
+    fprintf(stderr, "tb_pe: job %d does not exist (%d jobs)\n", only_job, njobs);
+    return 2;
+  }
   for (int j = 0; j < njobs; ++j) {
+    if (only_job >= 0 && j != only_job) continue;
     scnn_pe_job mj;
     if (scnn_plan_pe_job(p, j, pe, &mj, vbuf.data(), (int)vbuf.size()) != 0) {
       printf("FAIL verify-pe %s/%s: cannot describe job %d of PE %d\n", net, layer, j, pe);
@@ -246,6 +252,7 @@ static int run_layer(const char *net, const char *layer, const char *pe_arg, uin
         !compare(got, model, "C model", &msg)) {
       printf("FAIL verify-pe %s/%s PE (%d,%d) job %d (buffer %d): %s\n", net, layer,
              pe % SCNN_PE_COLS, pe / SCNN_PE_COLS, j, j & 1, msg.c_str());
+      printf("failed job: %d\n", j);
       rc = 1;
       break;
     }
@@ -281,16 +288,18 @@ static int run_layer(const char *net, const char *layer, const char *pe_arg, uin
 int main(int argc, char **argv) {
   Verilated::commandArgs(argc, argv);
   const char *fst = nullptr;
+  int only_job = -1;
   std::vector<const char *> args;
   for (int i = 1; i < argc; ++i) {
     if (!strncmp(argv[i], "+fst=", 5)) fst = argv[i] + 5;
+    else if (!strncmp(argv[i], "+job=", 5)) only_job = atoi(argv[i] + 5);
     else if (argv[i][0] != '+') args.push_back(argv[i]);
   }
   if (args.size() == 5 && !strcmp(args[0], "layer"))
-    return run_layer(args[1], args[2], args[3], strtoull(args[4], nullptr, 0), fst);
+    return run_layer(args[1], args[2], args[3], strtoull(args[4], nullptr, 0), fst, only_job);
   if (args.size() != 3 || strcmp(args[0], "random")) {
     fprintf(stderr, "usage: tb_pe random N SEED [+fst=FILE]\n"
-                    "       tb_pe layer NET LAYER x,y|busiest SEED [+fst=FILE]\n");
+                    "       tb_pe layer NET LAYER x,y|busiest SEED [+fst=FILE] [+job=J]\n");
     return 2;
   }
   long n = strtol(args[1], nullptr, 0);

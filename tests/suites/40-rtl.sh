@@ -1,0 +1,65 @@
+#!/usr/bin/env bash
+# RTL of one PE: lint, Yosys synthesizability, component testbenches, PE jobs against the C
+# model (random tiles and the busiest PE of every AlexNet layer), and negative tests
+# (deliberately broken RTL variants must be caught). Verilator builds are cached in build/tb/.
+set -uo pipefail
+tier=$1
+B=${BUILD:-build}
+log="$B/tests/logs/40-rtl"
+mkdir -p "$log"
+rc=0
+pass() { echo "PASS $1"; }
+fail() { echo "FAIL $1: $2"; rc=1; }
+
+# check NAME LOGFILE CMD...: PASS if CMD exits 0, else FAIL with the log's last line
+check() {
+  local name=$1 out="$log/$2.log"; shift 2
+  if "$@" >"$out" 2>&1; then pass "$name"
+  else fail "$name" "$(grep -E 'FAIL|rror|mismatch' "$out" | head -n 1) (log: $out)"; fi
+}
+# expect_fail NAME LOGFILE PATTERN CMD...: PASS if CMD fails with an output line matching PATTERN
+expect_fail() {
+  local name=$1 out="$log/$2.log" pat=$3; shift 3
+  if "$@" >"$out" 2>&1; then fail "$name" "the broken RTL passed (log: $out)"
+  elif grep -qE "$pat" "$out"; then pass "$name"
+  else fail "$name" "failed without the expected mismatch report '$pat' (log: $out)"; fi
+}
+
+check rtl.lint lint make -s lint
+check rtl.yosys-synth yosys make -s rtl-synth-check
+units_ok=1
+make -s "$B/tb/xbar/Vscnn_xbar" "$B/tb/ppu/Vscnn_ppu" "$B/tb/pe/Vscnn_pe" \
+  "$B/tb/pe_bug_BANK/Vscnn_pe" "$B/tb/pe_bug_PLACEHOLDER/Vscnn_pe" >"$log/build.log" 2>&1 ||
+  { fail rtl.verilator-build "see $log/build.log"; units_ok=0; }
+if [ $units_ok = 1 ]; then
+  n_xbar=20000 n_pe=300
+  [ "$tier" = full ] && n_pe=3000
+  check rtl.xbar-arbitration xbar "$B/tb/xbar/Vscnn_xbar" 1
+  check rtl.ppu-requantise-compress ppu "$B/tb/ppu/Vscnn_ppu" 1
+  check rtl.pe-random pe-random "$B/tb/pe/Vscnn_pe" random $n_pe 1
+  for l in conv1 conv2 conv3 conv4 conv5; do
+    check "rtl.verify-pe.alexnet.$l" "verify-pe-$l" make -s verify-pe NET=alexnet LAYER=$l
+  done
+  expect_fail rtl.negative.bank-off-by-one bug-bank 'FAIL verify-pe .*accumulator bank' \
+    make -s verify-pe NET=alexnet LAYER=conv3 BUG=BANK
+  expect_fail rtl.negative.dropped-placeholder bug-placeholder 'FAIL pe-random' \
+    "$B/tb/pe_bug_PLACEHOLDER/Vscnn_pe" random 200 1
+  # the saved GTKWave layout names only signals that exist in the dumped FST
+  if "$B/tb/pe_bug_BANK/Vscnn_pe" random 1 1 +fst="$log/names.fst" >/dev/null 2>&1; [ -s "$log/names.fst" ]; then
+    fst2vcd "$log/names.fst" 2>/dev/null | awk '/^\$scope/{s[++d]=$3} /^\$upscope/{d--}
+      /^\$var/{p=""; for(i=1;i<=d;i++) p=p s[i] "."; n=$5; if ($6 ~ /^\[/) n=n $6; print p n}' \
+      >"$log/fst_signals.txt"
+    missing=$(grep '^TOP' sim/scnn_pe.gtkw | grep -vxFf "$log/fst_signals.txt" | head -n 3)
+    if [ -z "$missing" ]; then pass rtl.gtkw-layout; else fail rtl.gtkw-layout "not in the FST: $missing"; fi
+  else
+    fail rtl.gtkw-layout "no FST dumped"
+  fi
+  if [ "$tier" = full ]; then
+    make -s "$B/tb/pe_bug_NO_BYPASS/Vscnn_pe" "$B/tb/pe_bug_FIFO_DEPTH/Vscnn_pe" >>"$log/build.log" 2>&1
+    expect_fail rtl.negative.no-accumulator-bypass bug-bypass 'FAIL pe-random' \
+      "$B/tb/pe_bug_NO_BYPASS/Vscnn_pe" random 300 1
+    expect_fail rtl.negative.fifo-one-slot-short bug-fifo 'FAIL pe-random.*compute cycles' \
+      "$B/tb/pe_bug_FIFO_DEPTH/Vscnn_pe" random 300 1
+  fi
+fi
+exit $rc
