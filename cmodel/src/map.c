@@ -355,8 +355,15 @@ int scnn_plan_create_opts(const scnn_layer *l, const int16_t *in, const int16_t 
     int n0 = (int)(need / (2 * SCNN_IARAM_DEPTH));
     if (n0 < 2) n0 = 2;
     plan_free_subs(p);
-    int found = 0;
-    for (int n = n0; n <= p->Ho * p->Wo && !found; ++n)
+    int found = 0, tries = 0;
+    /* n grows by one for 32 steps, then by a quarter: a bounded search (a layer
+     * that needs thousands of passes is mapped with a few more than it needs,
+     * and one that fits no grid is rejected after ~100 sizes, never a hang). */
+    for (int n = n0; n <= p->Ho * p->Wo && !found;
+         n = n - n0 < 32 ? n + 1 : (n + n / 4 > p->Ho * p->Wo && n < p->Ho * p->Wo
+                                         ? p->Ho * p->Wo
+                                         : n + n / 4)) {
+      if (++tries > 200) break;
       for (int b = 1; b <= n && !found; ++b) {
         if (n % b || n / b > p->Ho || b > p->Wo) continue;
         const int a = n / b;
@@ -372,6 +379,7 @@ int scnn_plan_create_opts(const scnn_layer *l, const int16_t *in, const int16_t 
         }
         plan_free_subs(p);
       }
+    }
     if (!found) {
       scnn_set_error(err, "layer '%s': no split into passes fits the IARAM (%d entries) and "
                      "the accumulators (%d entries)", l->name, SCNN_IARAM_DEPTH,

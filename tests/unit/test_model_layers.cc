@@ -177,6 +177,10 @@ TEST(ModelLayers, SmallHandPicked) {
   RunAndCompare(Make(3, 35, 35, 4, 11, 11, 4, 0, 1, 0.8, 1.0, 4), true);  // AlexNet-like conv1
   RunAndCompare(Make(5, 13, 11, 7, 7, 7, 2, 3, 1, 0.5, 0.5, 5), true);
   RunAndCompare(Make(3, 9, 9, 3, 1, 1, 2, 0, 1, 1.0, 1.0, 6), true);
+  RunAndCompare(Make(2, 3, 4, 3, 3, 3, 1, 5, 1, 1.0, 1.0, 11), true);   // pad > filter
+  RunAndCompare(Make(2, 40, 37, 3, 3, 3, 16, 1, 1, 1.0, 1.0, 12), true);  // stride 16
+  RunAndCompare(Make(1, 1, 1, 2, 1, 1, 1, 0, 1, 1.0, 1.0, 13), true);     // a 1x1 plane
+  RunAndCompare(Make(4, 9, 9, 4, 9, 9, 3, 0, 4, 0.5, 0.5, 14), true);     // depthwise-like
 }
 
 TEST(ModelLayers, ZeroDensities) {
