@@ -1,1 +1,25 @@
-# eval rules (to come).
+# Evaluation: `make eval` reruns the paper's evaluation on the C model and regenerates
+# docs/results.md and docs/results/*.png (eval/run_eval.py; energy model eval/energy.py,
+# method in docs/energy.md).  The PE-granularity study uses a second model build with
+# 4 PEs x 256 multipliers in $(EVAL_BUILD4) (same total multipliers, IARAM/OARAM and
+# accumulator banks scaled per PE).  EVAL_SWEEP=N limits the density sweep to N GoogLeNet
+# layers (default: all).
+
+EVAL_WORK    := $(BUILD)/eval
+EVAL_BUILD4  := $(BUILD)/eval-4pe
+EVAL_PARAMS4 := PE_ROWS=2 PE_COLS=2 F=16 I=16 BANK_BITS=9 IARAM_DEPTH=65536 OARAM_DEPTH=65536
+EVAL_SWEEP   ?= all
+EVAL_JOBS    ?= 2
+
+.PHONY: eval eval-4pe
+eval-4pe:
+	@$(MAKE) --no-print-directory cmodel BUILD=$(EVAL_BUILD4) PARAMS="$(EVAL_PARAMS4)" >/dev/null
+
+eval: $(SCNN_BIN) $(GEN)/scnn_params.py eval-4pe ## reproduce the paper's evaluation: docs/results.md + docs/results/*.png (~10 min)
+	@$(NEED) numpy matplotlib
+	@rm -rf $(EVAL_WORK) && mkdir -p $(EVAL_WORK) docs/results
+	$(PYTHON) eval/run_eval.py --scnn $(SCNN_BIN) --params $(GEN) \
+	  --scnn4 $(EVAL_BUILD4)/bin/scnn --params4 $(EVAL_BUILD4)/gen \
+	  --work $(EVAL_WORK) --md docs/results.md --plots docs/results \
+	  --synth $(BUILD)/synth/report.json --verify-glob '$(BUILD)/verify/*/rtl_report.json' \
+	  --sweep-layers $(EVAL_SWEEP) --jobs $(EVAL_JOBS)
