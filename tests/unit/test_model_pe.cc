@@ -372,3 +372,60 @@ TEST(ModelOverflow, CountsPerAddition) {
   EXPECT_EQ(r->acc[0], -2);
 }
 }  // namespace
+
+namespace {
+// Array schedule (microarch 5) on 16x16, 3x3 pad 1, K = 44: Kc = 22 -> 2 jobs.
+// Per job: clear BANK_DEPTH; halo H = 22 channels x 12 words (interior PE);
+// drain D = 22 x 4 own cells / PPU_RATE.
+// S0 = 0, E0 = BANK_DEPTH + c0 + H; S1 = E0 (drain of job -1: none);
+// E1 = S1 + BANK_DEPTH + c1 + H; drain 1 starts at max(E1, E0 + D) = E1 (E1 - E0 > D);
+// end = E1 + D. c0, c1 (the slowest PE's compute cycles) come from observing each job.
+TEST(ModelSchedule, TwoJobsHandDerived) {
+  Planned p(L(2, 16, 16, 44, 3, 3, 1, 1, 1), 0.5);
+  ASSERT_EQ(scnn_plan_num_jobs(p.p), 2);
+  uint64_t c[2];
+  scnn_error err;
+  for (int j = 0; j < 2; ++j) {
+    std::unique_ptr<scnn_job_obs> obs(new scnn_job_obs);
+    ASSERT_EQ(scnn_job_observe(p.p, j, obs.get(), &err), 0) << err.msg;
+    c[j] = obs->compute_max;
+    EXPECT_EQ(obs->halo_cycles, 22u * 12u);
+    EXPECT_EQ(obs->drain_cycles, (22u * 4u + SCNN_PPU_RATE - 1) / SCNN_PPU_RATE);
+    scnn_job_obs_free(obs.get());
+  }
+  const uint64_t H = 22 * 12, D = (22 * 4 + SCNN_PPU_RATE - 1) / SCNN_PPU_RATE;
+  const uint64_t e0 = SCNN_BANK_DEPTH + c[0] + H;
+  const uint64_t e1 = e0 + SCNN_BANK_DEPTH + c[1] + H;
+  ASSERT_GT(e1 - e0, D);
+  std::vector<int16_t> out((size_t)44 * 16 * 16);
+  scnn_stats st;
+  ASSERT_EQ(scnn_run(p.p, nullptr, out.data(), &st, nullptr, nullptr, &err), 0) << err.msg;
+  EXPECT_EQ(st.cycles, e1 + D);
+  EXPECT_EQ(st.loss_halo, 2 * H * SCNN_PE_COUNT * SCNN_MULTS);
+  EXPECT_EQ(st.loss_drain, D * SCNN_PE_COUNT * SCNN_MULTS);  // only the final drain waits
+}
+
+// DCNN (microarch 6) on 16x16, C = 1, K = 2, 3x3 pad 1: every PE has a 2x2 tile
+// (4 activations -> 1 vector) and a weight block of 2*9 = 18 values (5 vectors):
+// 1 job of max_p 1 * 5 = 5 cycles, whatever the data.
+TEST(ModelDcnn, HandChecked) {
+  for (double d : {0.0, 0.3, 1.0}) {
+    Planned p(L(1, 16, 16, 2, 3, 3, 1, 1, 1), d);
+    std::vector<int16_t> out((size_t)2 * 16 * 16);
+    scnn_stats st;
+    scnn_error err;
+    ASSERT_EQ(scnn_run(p.p, nullptr, out.data(), &st, nullptr, nullptr, &err), 0) << err.msg;
+    EXPECT_EQ(st.dcnn_cycles, 5u);
+    EXPECT_EQ(st.dense_macs, 2u * 16 * 16 * 9);
+  }
+  // 13x13, 3x3 pad 1, C = 3, K = 8: Wt = 2; PEs of column/row 6 have 1-wide tiles
+  // (13 = 6*2 + 1), so the worst PE has a 2x2 tile: 3 channels x ceil(4/4) x
+  // ceil(8*9/4) = 3 x 1 x 18 = 54 cycles (Kc = 8: one job).
+  Planned q(L(3, 13, 13, 8, 3, 3, 1, 1, 1), 0.5);
+  std::vector<int16_t> out((size_t)8 * 13 * 13);
+  scnn_stats st;
+  scnn_error err;
+  ASSERT_EQ(scnn_run(q.p, nullptr, out.data(), &st, nullptr, nullptr, &err), 0) << err.msg;
+  EXPECT_EQ(st.dcnn_cycles, 54u);
+}
+}  // namespace
