@@ -9,6 +9,12 @@
 // compute_cycles_o then holds (last issue cycle + 1) + PE_PIPE_DEPTH (0 if no pair issued).
 // The buffer is read through the debug port (dbg_*) while the PE is idle or done.
 //
+// After done_o (section 5 of the contract, driven by the array / the testbench):
+// * halo_start_i: the PE sends its halo cells on halo_o_* (scnn_pe_post); busy_o while sending.
+// * halo_i_*: words received from other PEs (lin in this PE's region), added one per cycle into
+//   the buffer (counted in overflow_o like every addition).
+// * drain_start_i: the PPU drains the own tile into the OARAM; blocks reported on blk_*.
+//
 // Pipeline: issue (coordinates, crossbar arbitration; scnn_act_fetch runs ahead) -> multiply,
 // crossbar data path and accumulator read -> add and write (PE_PIPE_DEPTH = 2).
 module scnn_pe #(
@@ -37,7 +43,11 @@ module scnn_pe #(
   localparam int unsigned CW        = GeomW + 2,
   localparam int unsigned OffW      = 2 * GeomW + 3,
   localparam int unsigned SlotW     = $clog2(WfifoDepth),
-  localparam int unsigned SlotCntW  = $clog2(WfifoDepth + 1)
+  localparam int unsigned SlotCntW  = $clog2(WfifoDepth + 1),
+  localparam int unsigned LinW      = BankBits + DepthBits,
+  localparam int unsigned Oaw       = $clog2(scnn_pkg::OARAM_DEPTH),
+  localparam int unsigned OCntW     = $clog2(scnn_pkg::OARAM_DEPTH + 1),
+  localparam int unsigned OShiftW   = $clog2(scnn_pkg::MAX_SHIFT_OUT + 1)
 ) (
   input  logic                 clk_i,
   input  logic                 rst_ni,
@@ -55,6 +65,13 @@ module scnn_pe #(
   input  logic [GeomW-1:0]     rw_i,
   input  logic [GeomW-1:0]     rh_i,
   input  logic [ShiftW-1:0]    prod_shift_i,
+  input  logic [LinW:0]        kg_i,
+  input  logic [GeomW-1:0]     ox0_i,
+  input  logic [GeomW-1:0]     oy0_i,
+  input  logic [GeomW-1:0]     own_w_i,
+  input  logic [GeomW-1:0]     own_h_i,
+  input  logic [OShiftW-1:0]   out_shift_i,
+  input  logic                 relu_i,
   input  logic                 buf_i,
   input  logic                 start_i,
   // weight broadcast
@@ -73,7 +90,23 @@ module scnn_pe #(
   input  logic                 dbg_buf_i,
   input  logic [BankBits-1:0]  dbg_bank_i,
   input  logic [DepthBits-1:0] dbg_entry_i,
-  output logic [AccW-1:0]      dbg_rdata_o
+  output logic [AccW-1:0]      dbg_rdata_o,
+  // halo exchange and drain
+  input  logic                 halo_start_i,
+  output logic                 halo_o_valid_o,
+  output logic [LinW-1:0]      halo_o_lin_o,
+  output logic [AccW-1:0]      halo_o_value_o,
+  input  logic                 halo_i_valid_i,
+  input  logic [LinW-1:0]      halo_i_lin_i,
+  input  logic [AccW-1:0]      halo_i_value_i,
+  input  logic                 drain_start_i,
+  output logic                 blk_valid_o,
+  output logic [LinW-1:0]      blk_k_o,
+  output logic [Oaw-1:0]       blk_base_o,
+  output logic [OCntW-1:0]     blk_count_o,
+  input  logic                 oaram_re_i,
+  input  logic [Oaw-1:0]       oaram_raddr_i,
+  output logic [EntW-1:0]      oaram_rdata_o
 );
   typedef enum logic [2:0] {PsIdle, PsClear, PsRun, PsTail, PsDone} pstate_e;
   pstate_e pst_d, pst_q;
@@ -276,6 +309,21 @@ module scnn_pe #(
   /* verilator lint_on UNUSEDSIGNAL */
   logic [Banks*DepthBits-1:0] grant_entry;
   logic                       acc_clear_busy, acc_busy;
+  logic                       post_busy, post_re, halo_rx, s1_halo_q;
+  logic [BankBits-1:0]        post_bank;
+  logic [DepthBits-1:0]       post_entry;
+  logic [AccW-1:0]            acc_rdata, s1_halo_val_q;
+  logic [Banks*ProdW-1:0]     upd_value;
+  logic [31:0]                halo_lin32;
+  logic                       idle_or_done;
+
+  assign idle_or_done = (pst_q == PsIdle) || (pst_q == PsDone);
+  assign halo_rx      = halo_i_valid_i && idle_or_done;
+  assign halo_lin32   = 32'(halo_i_lin_i);
+  for (genvar b = 0; b < Banks; b++) begin : g_updv
+    assign upd_value[b*ProdW +: ProdW] =
+        s1_halo_q ? ProdW'($signed(s1_halo_val_q)) : bank_prod[b*ProdW +: ProdW];
+  end
 
   for (genvar f = 0; f < F; f++) begin : g_wval
     assign wvals[f*DataW +: DataW] = wvec[f*EntW +: DataW];
@@ -313,15 +361,56 @@ module scnn_pe #(
     .clear_busy_o(acc_clear_busy),
     .upd_valid_i (s1_valid_q),
     .upd_entry_i (s1_entry_q),
-    .upd_value_i (bank_prod),
+    .upd_value_i (upd_value),
     .busy_o      (acc_busy),
     .ovf_clear_i (go),
     .overflow_o  (overflow_o),
-    .dbg_re_i    (dbg_re_i),
-    .dbg_buf_i   (dbg_buf_i),
-    .dbg_bank_i  (dbg_bank_i),
-    .dbg_entry_i (dbg_entry_i),
-    .dbg_rdata_o (dbg_rdata_o)
+    .dbg_re_i    (post_busy ? post_re : dbg_re_i),
+    .dbg_buf_i   (post_busy ? buf_i : dbg_buf_i),
+    .dbg_bank_i  (post_busy ? post_bank : dbg_bank_i),
+    .dbg_entry_i (post_busy ? post_entry : dbg_entry_i),
+    .dbg_rdata_o (acc_rdata)
+  );
+  assign dbg_rdata_o = acc_rdata;
+
+  scnn_pe_post #(
+    .DataW    (DataW),
+    .RunW     (RunW),
+    .AccW     (AccW),
+    .BankBits (BankBits),
+    .DepthBits(DepthBits),
+    .GeomW    (GeomW)
+  ) u_post (
+    .clk_i         (clk_i),
+    .rst_ni        (rst_ni),
+    .halo_start_i  (halo_start_i && idle_or_done),
+    .drain_start_i (drain_start_i && idle_or_done),
+    .busy_o        (post_busy),
+    .kg_i          (kg_i),
+    .rx0_i         (rx0_i),
+    .ry0_i         (ry0_i),
+    .rw_i          (rw_i),
+    .rh_i          (rh_i),
+    .ox0_i         (ox0_i),
+    .oy0_i         (oy0_i),
+    .own_w_i       (own_w_i),
+    .own_h_i       (own_h_i),
+    .out_shift_i   (out_shift_i),
+    .relu_i        (relu_i),
+    .acc_re_o      (post_re),
+    .acc_bank_o    (post_bank),
+    .acc_entry_o   (post_entry),
+    .acc_rdata_i   (acc_rdata),
+    .halo_o_valid_o(halo_o_valid_o),
+    .halo_o_lin_o  (halo_o_lin_o),
+    .halo_o_value_o(halo_o_value_o),
+    .blk_valid_o   (blk_valid_o),
+    .blk_k_o       (blk_k_o),
+    .blk_base_o    (blk_base_o),
+    .blk_count_o   (blk_count_o),
+    .oaram_re_i    (oaram_re_i),
+    .oaram_raddr_i (oaram_raddr_i),
+    .oaram_rdata_o (oaram_rdata_o)
   );
 
   // ---- job FSM and counters --------------------------------------------------------------------
@@ -339,7 +428,7 @@ module scnn_pe #(
     endcase
   end
 
-  assign busy_o           = (pst_q != PsIdle) && (pst_q != PsDone);
+  assign busy_o           = !idle_or_done || post_busy || (s1_valid_q != '0) || acc_busy;
   assign done_o           = (pst_q == PsDone);
   assign compute_cycles_o = any_issue_q ? last_issue_q + 32'(PipeDepth) + 1 : '0;
   assign pairs_o          = pairs_q;
@@ -356,6 +445,7 @@ module scnn_pe #(
       wbase_q      <= '0;
       slot_q       <= '0;
       s1_valid_q   <= '0;
+      s1_halo_q    <= 1'b0;
       cyc_q        <= '0;
       last_issue_q <= '0;
       any_issue_q  <= 1'b0;
@@ -370,7 +460,9 @@ module scnn_pe #(
       chan_act_q   <= chan_act_d;
       wbase_q      <= wbase_d;
       slot_q       <= slot_d;
-      s1_valid_q   <= issue ? grant : '0;
+      s1_valid_q   <= issue ? grant :
+                      halo_rx ? (Banks'(1) << scnn_pkg::bank_of(halo_lin32)) : '0;
+      s1_halo_q    <= halo_rx;
       if (go) begin
         cyc_q        <= '0;
         last_issue_q <= '0;
@@ -390,7 +482,10 @@ module scnn_pe #(
   end
 
   always_ff @(posedge clk_i) begin
-    if (issue) begin
+    if (halo_rx) begin
+      s1_entry_q    <= {Banks{DepthBits'(scnn_pkg::entry_of(halo_lin32))}};
+      s1_halo_val_q <= halo_i_value_i;
+    end else if (issue) begin
       s1_entry_q <= grant_entry;
       s1_lane_q  <= grant_lane;
       s1_w_q     <= wvals;

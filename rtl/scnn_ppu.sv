@@ -83,7 +83,13 @@ module scnn_ppu #(
         commit_d   = tent_cur + 1'b1;
         zc_d       = '0;
       end else if (zc_cur == RUN_MAX) begin
+`ifdef SCNN_BUG_PPU_PLACEHOLDER
+        // deliberately broken variant for the testbench's negative test: placeholder dropped
+        wr_valid_o = 1'b0;
+        tent_d     = tent_cur - 1'b1;
+`else
         wr_valid_o = 1'b1;                  // placeholder (0, RUN_MAX), not yet committed
+`endif
         wr_run_o   = RUN_MAX;
         tent_d     = tent_cur + 1'b1;
         zc_d       = '0;

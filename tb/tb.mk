@@ -31,7 +31,7 @@ $(eval $(call tb_rule,pe_fst,scnn_pe,$(TB_PE_SRCS),--trace-fst))
 $(BUILD)/tb/pe/Vscnn_pe $(BUILD)/tb/pe_fst/Vscnn_pe: $(TB_PE_HDRS)
 
 # Deliberately broken RTL variants (`define SCNN_BUG_*): the PE tests must fail on each.
-TB_PE_BUGS := BANK PLACEHOLDER NO_BYPASS FIFO_DEPTH
+TB_PE_BUGS := BANK PLACEHOLDER NO_BYPASS FIFO_DEPTH PPU_PLACEHOLDER
 $(foreach b,$(TB_PE_BUGS),$(eval $(call tb_rule,pe_bug_$(b),scnn_pe,$(TB_PE_SRCS),+define+SCNN_BUG_$(b) --trace-fst)))
 $(foreach b,$(TB_PE_BUGS),$(BUILD)/tb/pe_bug_$(b)/Vscnn_pe): $(TB_PE_HDRS)
 

@@ -67,6 +67,13 @@ static TbJob gen_job(TbRng &rng, int kind) {
     j.rw = std::max(1, w + sv_max - 1 + rng.range(-2, 1));
     j.rh = std::max(1, h + rv_max - 1 + rng.range(-2, 1));
   }
+  // own tile: a random sub-rectangle of the region (possibly empty)
+  j.own_w = rng.below(8) ? rng.range(1, j.rw) : 0;
+  j.own_h = rng.range(1, j.rh);
+  j.ox0 = j.rx0 + rng.range(0, j.rw - std::max(1, j.own_w));
+  j.oy0 = j.ry0 + rng.range(0, j.rh - j.own_h);
+  j.out_shift = rng.range(0, big ? SCNN_MAX_SHIFT_OUT : 8);
+  j.relu = (int)rng.below(2);
   int kmax = SCNN_ACC_ENTRIES / (j.rw * j.rh);
   j.kg = std::max(1, std::min(kmax, rng.range(1, 8)));
   if (kind == 4) j.kg = 1;
@@ -133,6 +140,7 @@ static TbJob from_model(const scnn_pe_job &j) {
   }
   t.rx0 = j.rx0, t.ry0 = j.ry0, t.rw = j.rw, t.rh = j.rh, t.kg = j.kg;
   t.prod_shift = j.prod_shift;
+  t.ox0 = j.ox0, t.oy0 = j.oy0, t.own_w = j.own_w, t.own_h = j.own_h;
   return t;
 }
 
@@ -178,6 +186,10 @@ static bool compare(const TbPeResult &got, const TbPeResult &exp, const char *wh
     }
   return true;
 }
+
+struct TbPostResult;
+static bool compare_post(const TbPostResult &g, const TbPostResult &e, const char *what,
+                         std::string *msg);
 
 // Every job of one PE of a catalog layer (synthetic data of the generator, seed SEED).
 static int run_layer(const char *net, const char *layer, const char *pe_arg, uint64_t seed,
@@ -230,6 +242,7 @@ static int run_layer(const char *net, const char *layer, const char *pe_arg, uin
   printf("  %4s %4s %4s %10s %10s %8s %8s %6s %8s\n", "job", "kg", "vch", "cyc RTL",
          "cyc model", "pairs", "confl", "util%", "ovf");
   TbPeDriver drv(fst);
+  uint64_t tot_halo = 0, tot_out = 0;
   uint64_t tot_rtl = 0, tot_model = 0, tot_pairs = 0, tot_conf = 0, tot_valid = 0;
   int rc = 0;
   if (only_job >= njobs) {
@@ -245,6 +258,8 @@ static int run_layer(const char *net, const char *layer, const char *pe_arg, uin
       break;
     }
     TbJob job = from_model(mj);
+    job.out_shift = scnn_plan_layer(p)->out_shift;
+    job.relu = scnn_plan_layer(p)->relu;
     TbPeResult got, model;
     std::string msg;
     static scnn_pe_result mr;
@@ -258,6 +273,41 @@ static int run_layer(const char *net, const char *layer, const char *pe_arg, uin
     }
     scnn_error e2;
     scnn_pe_run_job(&mj, &mr, &e2);
+    // halo exchange and drain vs the whole-array model of this job
+    scnn_job_obs obs;
+    memset(&obs, 0, sizeof obs);
+    if (scnn_job_observe(p, j, &obs, &e2) != 0) {
+      printf("FAIL verify-pe %s/%s job %d: C model: %s\n", net, layer, j, e2.msg);
+      rc = 1;
+      break;
+    }
+    std::vector<TbHaloWord> recv;
+    TbPostResult gpost, epost;
+    for (size_t h = 0; h < obs.nhalo; ++h) {
+      const scnn_halo_word &w = obs.halo[h];
+      if (w.dst_pe == pe) recv.push_back({w.dst_lin, w.value});
+      if (w.src_pe == pe) epost.sent.push_back({w.src_lin, w.value});
+    }
+    epost.acc.assign(obs.pe[pe].acc, obs.pe[pe].acc + SCNN_ACC_ENTRIES);
+    epost.overflow = obs.pe[pe].overflow + obs.halo_overflow[pe];
+    epost.blocks.assign((size_t)obs.kg, {});
+    for (int k = 0; k < obs.kg; ++k) {
+      const scnn_entry *oe = obs.out_entries + obs.out_off[(size_t)pe * obs.kg + k];
+      epost.blocks[(size_t)k].assign(oe, oe + obs.out_cnt[(size_t)pe * obs.kg + k]);
+    }
+    drv.post(job, j & 1, recv, &gpost);
+    scnn_job_obs_free(&obs);
+    if (!compare_post(gpost, epost, "C model", &msg)) {
+      printf("FAIL verify-pe %s/%s PE (%d,%d) job %d (buffer %d): %s\n", net, layer,
+             pe % SCNN_PE_COLS, pe / SCNN_PE_COLS, j, j & 1, msg.c_str());
+      printf("failed job: %d\n", j);
+      rc = 1;
+      break;
+    }
+    uint64_t nout = 0;
+    for (auto &b : gpost.blocks) nout += b.size();
+    tot_halo += gpost.sent.size();
+    tot_out += nout;
     int nvp = 0;
     for (const TbVc &v : job.vc) nvp += !v.act.empty() && !v.wgt.empty();
     double util = got.compute_cycles
@@ -275,14 +325,96 @@ static int run_layer(const char *net, const char *layer, const char *pe_arg, uin
   }
   if (rc == 0)
     printf("PASS verify-pe %s/%s PE (%d,%d): %d jobs, compute cycles RTL %llu = model %llu, "
-           "%llu pairs, %llu conflict cycles, utilisation %.1f%%\n",
+           "%llu pairs, %llu conflict cycles, utilisation %.1f%%, %llu halo words sent, "
+           "%llu output entries\n",
            net, layer, pe % SCNN_PE_COLS, pe / SCNN_PE_COLS, njobs,
            (unsigned long long)tot_rtl, (unsigned long long)tot_model,
            (unsigned long long)tot_pairs, (unsigned long long)tot_conf,
-           tot_rtl ? 100.0 * (double)tot_valid / ((double)tot_rtl * SCNN_MULTS) : 0.0);
+           tot_rtl ? 100.0 * (double)tot_valid / ((double)tot_rtl * SCNN_MULTS) : 0.0,
+           (unsigned long long)tot_halo, (unsigned long long)tot_out);
   scnn_plan_free(p);
   scnn_bundle_free(&b);
   return rc;
+}
+
+// Expected post-compute state from a buffer: the halo words a PE sends (cells of the region
+// outside the own tile, lin order), the buffer after the received words, the output blocks.
+static void expect_post(const TbJob &j, const std::vector<int32_t> &acc, uint64_t ovf,
+                        const std::vector<TbHaloWord> &recv, TbPostResult *e) {
+  for (int k = 0; k < j.kg; ++k)
+    for (int y = 0; y < j.rh; ++y)
+      for (int x = 0; x < j.rw; ++x) {
+        int xo = j.rx0 + x, yo = j.ry0 + y;
+        bool own = xo >= j.ox0 && xo < j.ox0 + j.own_w && yo >= j.oy0 && yo < j.oy0 + j.own_h;
+        uint32_t lin = (uint32_t)((k * j.rh + y) * j.rw + x);
+        if (!own) e->sent.push_back({lin, acc[lin]});
+      }
+  e->acc = acc;
+  e->overflow = ovf;
+  for (const TbHaloWord &w : recv) e->acc[w.lin] = scnn_acc_add(e->acc[w.lin], w.value, &e->overflow);
+  e->blocks.assign((size_t)j.kg, {});
+  for (int k = 0; k < j.kg; ++k) {
+    std::vector<int16_t> v;
+    for (int y = 0; y < j.own_h; ++y)
+      for (int x = 0; x < j.own_w; ++x) {
+        uint32_t lin = (uint32_t)((k * j.rh + (j.oy0 + y - j.ry0)) * j.rw + (j.ox0 + x - j.rx0));
+        v.push_back(scnn_requantise(e->acc[lin], j.out_shift, j.relu));
+      }
+    e->blocks[(size_t)k] = encode(v);
+  }
+}
+
+static bool compare_post(const TbPostResult &g, const TbPostResult &e, const char *what,
+                         std::string *msg) {
+  if (!g.error.empty()) {
+    *msg = g.error;
+    return false;
+  }
+  for (size_t i = 0; i < std::max(g.sent.size(), e.sent.size()); ++i) {
+    if (i >= g.sent.size() || i >= e.sent.size() || g.sent[i].lin != e.sent[i].lin ||
+        g.sent[i].value != e.sent[i].value) {
+      auto str = [](const std::vector<TbHaloWord> &v, size_t i) {
+        return i < v.size() ? "(lin " + std::to_string(v[i].lin) + ", " +
+                                  std::to_string(v[i].value) + ")"
+                            : std::string("none");
+      };
+      *msg = "halo word " + std::to_string(i) + " sent: RTL " + str(g.sent, i) + ", " + what +
+             " " + str(e.sent, i);
+      return false;
+    }
+  }
+  for (uint32_t b = 0; b < SCNN_A; ++b)
+    for (uint32_t en = 0; en < SCNN_BANK_DEPTH; ++en) {
+      uint32_t lin = scnn_lin_of(b, en);
+      if (g.acc[lin] != e.acc[lin]) {
+        *msg = "after the halo exchange: bank " + std::to_string(b) + " entry " +
+               std::to_string(en) + " (lin " + std::to_string(lin) + "): RTL " +
+               std::to_string(g.acc[lin]) + ", " + what + " " + std::to_string(e.acc[lin]);
+        return false;
+      }
+    }
+  if (g.overflow != e.overflow) {
+    *msg = "overflows after the halo exchange: RTL " + std::to_string(g.overflow) + ", " + what +
+           " " + std::to_string(e.overflow);
+    return false;
+  }
+  for (size_t k = 0; k < e.blocks.size(); ++k) {
+    const auto &gb = g.blocks[k], &eb = e.blocks[k];
+    if (gb.size() != eb.size()) {
+      *msg = "output block k=" + std::to_string(k) + ": RTL " + std::to_string(gb.size()) +
+             " entries, " + what + " " + std::to_string(eb.size());
+      return false;
+    }
+    for (size_t i = 0; i < eb.size(); ++i)
+      if (gb[i].value != eb[i].value || gb[i].run != eb[i].run) {
+        *msg = "output block k=" + std::to_string(k) + " entry " + std::to_string(i) +
+               ": RTL (" + std::to_string(gb[i].value) + "," + std::to_string(gb[i].run) +
+               "), " + what + " (" + std::to_string(eb[i].value) + "," +
+               std::to_string(eb[i].run) + ")";
+        return false;
+      }
+  }
+  return true;
 }
 
 int main(int argc, char **argv) {
@@ -306,6 +438,7 @@ int main(int argc, char **argv) {
   uint64_t seed = strtoull(args[2], nullptr, 0);
   TbRng rng(seed);
   TbPeDriver drv(fst);
+  uint64_t halo_words = 0, out_entries = 0;
   uint64_t cyc = 0, valid_pairs = 0, kinds_seen[NKINDS] = {0}, ovf = 0;
   for (long t = 0; t < n; ++t) {
     int kind = (int)(t % NKINDS);
@@ -332,14 +465,36 @@ int main(int argc, char **argv) {
              (unsigned long long)seed, t & 1, msg.c_str());
       return 1;
     }
+    // halo exchange and drain: random words received into own cells
+    std::vector<TbHaloWord> recv;
+    if (job.own_w > 0) {
+      int nrecv = (int)rng.below(24);
+      for (int r = 0; r < nrecv; ++r) {
+        int k = rng.range(0, job.kg - 1), x = job.ox0 - job.rx0 + rng.range(0, job.own_w - 1);
+        int y = job.oy0 - job.ry0 + rng.range(0, job.own_h - 1);
+        int32_t v = kind == 5 ? rng.range(-(1 << 23), (1 << 23) - 1) : rng.range(-5000, 5000);
+        recv.push_back({(uint32_t)((k * job.rh + y) * job.rw + x), v});
+      }
+    }
+    TbPostResult gpost, epost;
+    drv.post(job, (int)(t & 1), recv, &gpost);
+    expect_post(job, exp.acc, exp.overflow, recv, &epost);
+    if (!compare_post(gpost, epost, "reference", &msg)) {
+      printf("FAIL pe-random job %ld (%s, seed %llu, buffer %ld): %s\n", t, KINDS[kind],
+             (unsigned long long)seed, t & 1, msg.c_str());
+      return 1;
+    }
+    halo_words += gpost.sent.size() + recv.size();
+    for (auto &b : gpost.blocks) out_entries += b.size();
     cyc += got.compute_cycles;
     valid_pairs += got.pairs;
     ovf += got.overflow;
     ++kinds_seen[kind];
   }
-  printf("PASS pe-random: %ld jobs (seed %llu), %llu compute cycles, %llu pairs, %llu overflows"
-         " - RTL == C model == contract reference\n",
+  printf("PASS pe-random: %ld jobs (seed %llu), %llu compute cycles, %llu pairs, %llu overflows,"
+         " %llu halo words, %llu output entries - RTL == C model == contract reference\n",
          n, (unsigned long long)seed, (unsigned long long)cyc, (unsigned long long)valid_pairs,
-         (unsigned long long)ovf);
+         (unsigned long long)ovf, (unsigned long long)halo_words,
+         (unsigned long long)out_entries);
   return 0;
 }

@@ -124,6 +124,13 @@ bool TbPeDriver::run(const TbJob &job, int buf, TbPeResult *res, std::string *ms
   d.rw_i = (uint32_t)job.rw;
   d.rh_i = (uint32_t)job.rh;
   d.prod_shift_i = (uint32_t)job.prod_shift;
+  d.kg_i = (uint32_t)job.kg;
+  d.ox0_i = (uint32_t)job.ox0;
+  d.oy0_i = (uint32_t)job.oy0;
+  d.own_w_i = (uint32_t)job.own_w;
+  d.own_h_i = (uint32_t)job.own_h;
+  d.out_shift_i = (uint32_t)job.out_shift;
+  d.relu_i = (uint32_t)job.relu;
   d.buf_i = (uint32_t)buf;
   d.start_i = 1;
   tick();
@@ -162,7 +169,13 @@ bool TbPeDriver::run(const TbJob &job, int buf, TbPeResult *res, std::string *ms
   res->pairs = d.pairs_o;
   res->issue_cycles = d.issue_cycles_o;
   res->overflow = d.overflow_o;
-  res->acc.assign(SCNN_ACC_ENTRIES, 0);
+  read_acc(buf, &res->acc);
+  return true;
+}
+
+void TbPeDriver::read_acc(int buf, std::vector<int32_t> *acc) {
+  Vscnn_pe &d = *dut_;
+  acc->assign(SCNN_ACC_ENTRIES, 0);
   for (uint32_t b = 0; b < SCNN_A; ++b)
     for (uint32_t e = 0; e < SCNN_BANK_DEPTH; ++e) {
       d.dbg_re_i = 1;
@@ -174,7 +187,73 @@ bool TbPeDriver::run(const TbJob &job, int buf, TbPeResult *res, std::string *ms
       d.eval();
       uint32_t u = d.dbg_rdata_o & SCNN_ACC_MASK;
       int32_t v = (u >> (SCNN_ACC_W - 1)) ? (int32_t)(u | ~(uint32_t)SCNN_ACC_MASK) : (int32_t)u;
-      res->acc[scnn_lin_of(b, e)] = v;
+      (*acc)[scnn_lin_of(b, e)] = v;
     }
-  return true;
+}
+
+void TbPeDriver::post(const TbJob &job, int buf, const std::vector<TbHaloWord> &recv,
+                      TbPostResult *res) {
+  Vscnn_pe &d = *dut_;
+  auto sext = [](uint32_t u) {
+    u &= SCNN_ACC_MASK;
+    return (u >> (SCNN_ACC_W - 1)) ? (int32_t)(u | ~(uint32_t)SCNN_ACC_MASK) : (int32_t)u;
+  };
+  const uint64_t limit = 16 * (uint64_t)SCNN_ACC_ENTRIES + recv.size() + 100;
+  // 1. send
+  d.halo_start_i = 1;
+  uint64_t n = 0;
+  do {
+    tick();
+    d.halo_start_i = 0;
+    d.eval();
+    if (d.halo_o_valid_o) res->sent.push_back({d.halo_o_lin_o, sext(d.halo_o_value_o)});
+  } while (d.busy_o && ++n < limit);
+  // 2. receive, one word per cycle
+  for (const TbHaloWord &w : recv) {
+    d.halo_i_valid_i = 1;
+    d.halo_i_lin_i = w.lin;
+    d.halo_i_value_i = (uint32_t)w.value & SCNN_ACC_MASK;
+    tick();
+  }
+  d.halo_i_valid_i = 0;
+  for (n = 0; (d.eval(), d.busy_o) && n < limit; ++n) tick();
+  read_acc(buf, &res->acc);
+  res->overflow = d.overflow_o;
+  // 3. drain
+  res->blocks.assign((size_t)job.kg, {});
+  std::vector<std::pair<uint32_t, uint32_t>> where((size_t)job.kg, {0, 0});
+  std::vector<int> seen((size_t)job.kg, 0);
+  d.drain_start_i = 1;
+  n = 0;
+  do {
+    d.eval();
+    if (d.blk_valid_o) {
+      uint32_t k = d.blk_k_o;
+      if (k >= (uint32_t)job.kg || seen[k]++) {
+        res->error = "drain reported block k=" + std::to_string(k) + " twice or out of range";
+      } else {
+        where[k] = {d.blk_base_o, d.blk_count_o};
+      }
+    }
+    tick();
+    d.drain_start_i = 0;
+  } while ((d.eval(), d.busy_o) && ++n < limit);
+  if (n >= limit) res->error = "drain never ended";
+  bool own_empty = job.own_w == 0 || job.own_h == 0;
+  for (int k = 0; k < job.kg; ++k) {
+    if (!seen[k] && !own_empty && res->error.empty())
+      res->error = "drain reported no block for k=" + std::to_string(k);
+    for (uint32_t i = 0; i < where[k].second; ++i) {
+      d.oaram_re_i = 1;
+      d.oaram_raddr_i = (where[k].first + i) % SCNN_OARAM_DEPTH;
+      tick();
+      d.oaram_re_i = 0;
+      d.eval();
+      uint32_t u = d.oaram_rdata_o;
+      scnn_entry e;
+      e.value = (int16_t)(u & ((1u << SCNN_DATA_W) - 1));
+      e.run = (uint8_t)((u >> SCNN_DATA_W) & SCNN_RUN_MAX);
+      res->blocks[(size_t)k].push_back(e);
+    }
+  }
 }

@@ -20,6 +20,23 @@ struct TbVc {
 struct TbJob {
   std::vector<TbVc> vc;
   int rx0 = 0, ry0 = 0, rw = 1, rh = 1, kg = 1, prod_shift = 0;
+  int ox0 = 0, oy0 = 0, own_w = 0, own_h = 0;  // own output tile (inside the region)
+  int out_shift = 0, relu = 0;
+};
+
+struct TbHaloWord {
+  uint32_t lin;   // in the region of the PE that holds the cell
+  int32_t value;
+};
+
+// After the compute: halo words sent and received, the buffer after the halo exchange, the
+// output blocks of the drain.
+struct TbPostResult {
+  std::vector<TbHaloWord> sent;
+  std::vector<int32_t> acc;                   // after the received words were added
+  uint64_t overflow = 0;                      // compute + halo additions
+  std::vector<std::vector<scnn_entry>> blocks;  // [k]
+  std::string error;                          // protocol problem (empty if none)
 };
 
 struct TbPeResult {
@@ -37,9 +54,12 @@ class TbPeDriver {
   ~TbPeDriver();
   // Runs one job into buffer buf; returns false (with msg) if the job does not fit the PE.
   bool run(const TbJob &job, int buf, TbPeResult *res, std::string *msg);
+  // After run(): halo exchange (send, then add the words received) and drain.
+  void post(const TbJob &job, int buf, const std::vector<TbHaloWord> &recv, TbPostResult *res);
 
  private:
   void tick();
+  void read_acc(int buf, std::vector<int32_t> *acc);
   Vscnn_pe *dut_;
   VerilatedFstC *fst_ = nullptr;
   uint64_t time_ = 0;

@@ -29,7 +29,7 @@ check rtl.lint lint make -s lint
 check rtl.yosys-synth yosys make -s rtl-synth-check
 units_ok=1
 make -s "$B/tb/xbar/Vscnn_xbar" "$B/tb/ppu/Vscnn_ppu" "$B/tb/pe/Vscnn_pe" \
-  "$B/tb/pe_bug_BANK/Vscnn_pe" "$B/tb/pe_bug_PLACEHOLDER/Vscnn_pe" >"$log/build.log" 2>&1 ||
+  "$B/tb/pe_bug_BANK/Vscnn_pe" "$B/tb/pe_bug_PPU_PLACEHOLDER/Vscnn_pe" >"$log/build.log" 2>&1 ||
   { fail rtl.verilator-build "see $log/build.log"; units_ok=0; }
 if [ $units_ok = 1 ]; then
   n_xbar=20000 n_pe=300
@@ -42,8 +42,8 @@ if [ $units_ok = 1 ]; then
   done
   expect_fail rtl.negative.bank-off-by-one bug-bank 'FAIL verify-pe .*accumulator bank' \
     make -s verify-pe NET=alexnet LAYER=conv3 BUG=BANK
-  expect_fail rtl.negative.dropped-placeholder bug-placeholder 'FAIL pe-random' \
-    "$B/tb/pe_bug_PLACEHOLDER/Vscnn_pe" random 200 1
+  expect_fail rtl.negative.ppu-drops-placeholder bug-ppu-placeholder 'FAIL pe-random.*output block' \
+    "$B/tb/pe_bug_PPU_PLACEHOLDER/Vscnn_pe" random 200 1
   # the saved GTKWave layout names only signals that exist in the dumped FST
   if "$B/tb/pe_bug_BANK/Vscnn_pe" random 1 1 +fst="$log/names.fst" >/dev/null 2>&1; [ -s "$log/names.fst" ]; then
     fst2vcd "$log/names.fst" 2>/dev/null | awk '/^\$scope/{s[++d]=$3} /^\$upscope/{d--}
@@ -55,7 +55,10 @@ if [ $units_ok = 1 ]; then
     fail rtl.gtkw-layout "no FST dumped"
   fi
   if [ "$tier" = full ]; then
-    make -s "$B/tb/pe_bug_NO_BYPASS/Vscnn_pe" "$B/tb/pe_bug_FIFO_DEPTH/Vscnn_pe" >>"$log/build.log" 2>&1
+    make -s "$B/tb/pe_bug_NO_BYPASS/Vscnn_pe" "$B/tb/pe_bug_FIFO_DEPTH/Vscnn_pe" \
+      "$B/tb/pe_bug_PLACEHOLDER/Vscnn_pe" >>"$log/build.log" 2>&1
+    expect_fail rtl.negative.fetch-drops-placeholder bug-placeholder 'FAIL pe-random' \
+      "$B/tb/pe_bug_PLACEHOLDER/Vscnn_pe" random 200 1
     expect_fail rtl.negative.no-accumulator-bypass bug-bypass 'FAIL pe-random' \
       "$B/tb/pe_bug_NO_BYPASS/Vscnn_pe" random 300 1
     expect_fail rtl.negative.fifo-one-slot-short bug-fifo 'FAIL pe-random.*compute cycles' \
