@@ -197,7 +197,8 @@ typedef struct {
 
 /* Runs job j on all PEs from zero accumulators: compute, halo exchange,
  * drain (requantise, ReLU, compress). obs must be released with
- * scnn_job_obs_free. */
+ * scnn_job_obs_free. scnn_job_obs is large (64 accumulator buffers, ~300 KB):
+ * allocate it on the heap. */
 int scnn_job_observe(const scnn_plan *p, int j, scnn_job_obs *obs, scnn_error *err);
 void scnn_job_obs_free(scnn_job_obs *obs);
 

@@ -80,6 +80,26 @@ int pe_run_job_ws(const scnn_pe_job *job, scnn_pe_result *res, pe_ws *ws, scnn_e
     scnn_set_error(err, "PE job: prod_shift %d out of range", ps);
     return -1;
   }
+  if (job->nv < 0 || (job->nv > 0 && !job->v)) {
+    scnn_set_error(err, "PE job: %d virtual channels without a channel array", job->nv);
+    return -1;
+  }
+  const int LIM = 1 << 16; /* coordinates and pads: far beyond any plane, no int overflow */
+  if (job->rx0 < -LIM || job->rx0 > LIM || job->ry0 < -LIM || job->ry0 > LIM) {
+    scnn_set_error(err, "PE job: region origin (%d, %d) out of range", job->rx0, job->ry0);
+    return -1;
+  }
+  for (int v = 0; v < job->nv; ++v) {
+    const scnn_pe_vc *c = &job->v[v];
+    if (c->w < 0 || c->h < 0 || c->w > SCNN_MAX_PLANE || c->h > SCNN_MAX_PLANE || c->rv < 0 ||
+        c->sv < 0 || c->rv > SCNN_MAX_FILTER || c->sv > SCNN_MAX_FILTER || c->x0 < -LIM ||
+        c->x0 > LIM || c->y0 < -LIM || c->y0 > LIM || c->pad_x < -LIM || c->pad_x > LIM ||
+        c->pad_y < -LIM || c->pad_y > LIM || (c->nact && !c->act) || (c->nwgt && !c->wgt)) {
+      scnn_set_error(err, "PE job: virtual channel %d has an out-of-range geometry or a missing "
+                     "block", v);
+      return -1;
+    }
+  }
   size_t maxa = 0, maxw = 0;
   for (int v = 0; v < job->nv; ++v) {
     if (job->v[v].nact > maxa) maxa = job->v[v].nact;

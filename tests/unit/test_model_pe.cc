@@ -343,6 +343,19 @@ TEST(ModelErrors, MalformedJob) {
   v[0] = Vc(1, 1, 1, 1, a2, w);
   j = Job(v, 1, 1, 1);
   EXPECT_EQ(scnn_pe_run_job(&j, r.get(), &err), -1);
+  v[0] = Vc(1, 1, 1, 1, a, w);
+  v[0].x0 = 1 << 30;  // absurd coordinate: rejected, not overflowed
+  j = Job(v, 1, 1, 1);
+  EXPECT_EQ(scnn_pe_run_job(&j, r.get(), &err), -1);
+  v[0] = Vc(1, 1, 1, 1, a, w);
+  v[0].act = nullptr;  // a block count without a block
+  EXPECT_EQ(scnn_pe_run_job(&j, r.get(), &err), -1);
+  std::vector<int16_t> w201(201, 1);
+  auto W201 = Dense(w201);  // 51 weight vectors > WFIFO_DEPTH
+  v[0] = Vc(1, 1, 1, 1, a, W201);
+  j = Job(v, 1, 1, 201);
+  EXPECT_EQ(scnn_pe_run_job(&j, r.get(), &err), -1);
+  EXPECT_NE(std::string(err.msg).find("FIFO"), std::string::npos);
 }
 
 }  // namespace
