@@ -104,7 +104,7 @@ def energy_breakdown(acc, path):
 
 
 def area(rows, path):
-    """rows: [(name, mm2 ours or None, mm2 paper or None, status)]."""
+    """rows: [(name, mm2 ours or None, mm2 paper or None, paper tag, status)]."""
     fig, ax = plt.subplots(figsize=(9, 4.2))
     x = range(len(rows))
     ax.bar([i - 0.2 for i in x], [r[2] or 0 for r in rows], width=0.4, color="#999999",

@@ -15,6 +15,7 @@ import importlib.util
 import json
 import math
 import os
+import shutil
 import subprocess
 import sys
 import time
@@ -64,11 +65,23 @@ def load_params(d):
 
 
 def run(cmd, what):
-    r = subprocess.run(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        r = subprocess.run(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    except OSError as ex:
+        die(f"{what}: cannot run {cmd[0]}: {ex}")
     if r.returncode != 0:
         die(f"{what}: `{' '.join(cmd)}` failed (exit {r.returncode}): "
             f"{(r.stderr.strip().splitlines() or ['no message'])[-1]}")
     return r.stdout
+
+
+def snapshot(src, dst):
+    try:
+        shutil.copy2(src, dst + ".tmp")
+        os.replace(dst + ".tmp", dst)
+    except OSError as ex:
+        die(f"{src}: cannot copy the model binary: {ex}")
+    return dst
 
 
 def read_json(path, what):
@@ -180,6 +193,26 @@ def net_energy(layers, p):
     return acc, per_layer
 
 
+def load_area(path):
+    """Rows (name, mm^2 per PE at 16 nm or None, paper mm^2, paper tag, status) of the
+    synthesis report (synth/report.py format), None if absent, "bad" if unreadable."""
+    if not os.path.isfile(path):
+        return None
+    try:
+        with open(path) as fh:
+            rep = json.load(fh)["report"]
+        rows = [(r["name"], r.get("mm2_16nm"), r.get("paper_mm2"), r.get("paper_tag", "?"),
+                 r.get("status", ""), r.get("source", "-")) for r in rep["rows"]]
+        t = rep["pe_total"]
+        rows.append(("PE total", t.get("mm2_16nm"), t.get("paper_mm2"), t.get("paper_tag", "?"),
+                     "complete" if t.get("complete") else "incomplete (sum of the rows present)",
+                     "sum of the rows"))
+        return rows
+    except (OSError, ValueError, KeyError, TypeError, IndexError) as ex:
+        log(f"{path}: not in the expected format ({ex}); area section skipped")
+        return "bad"
+
+
 def crossover(ds, ys):
     """Smallest-to-largest scan: density where ys crosses 1.0 (linear interpolation)."""
     for i in range(len(ds) - 1):
@@ -226,6 +259,12 @@ def main():
     for b in [a.scnn] + ([a.scnn4] if a.scnn4 else []):
         if not os.access(b, os.X_OK):
             die(f"{b}: model binary missing (make cmodel)")
+    # snapshot the model binaries: a rebuild in the shared tree must not hit a running eval
+    snap = os.path.join(a.work, "bin")
+    os.makedirs(snap, exist_ok=True)
+    a.scnn = snapshot(a.scnn, os.path.join(snap, "scnn"))
+    if a.scnn4:
+        a.scnn4 = snapshot(a.scnn4, os.path.join(snap, "scnn-4pe"))
     p = load_params(a.params)
     mults = p.PE_COUNT * p.MULTS
     cat = catalog(a.scnn)
@@ -271,19 +310,9 @@ def main():
                     [E.total(sw_en[d]["dcnn_opt"]) / E.total(sw_en[d]["scnn"]) for d in DENSITIES],
                     os.path.join(a.plots, "density_sweep.png"))
     P.energy_breakdown({n: en[n][0] for n in NETS}, os.path.join(a.plots, "energy_breakdown.png"))
-    area = None
-    if os.path.isfile(a.synth):
-        try:
-            rep = read_json(a.synth, "synthesis report")["report"]
-            area = [(r["name"], r.get("mm2_16nm"), r.get("paper_mm2"), r.get("status", ""))
-                    for r in rep["rows"]]
-            area.append(("PE total", rep["pe_total"].get("mm2_16nm"),
-                         rep["pe_total"].get("paper_mm2"),
-                         "complete" if rep["pe_total"].get("complete") else "incomplete"))
-            P.area(area, os.path.join(a.plots, "area_breakdown.png"))
-        except (KeyError, TypeError, IndexError) as ex:
-            log(f"{a.synth}: not in the expected format ({ex}); area section skipped")
-            area = "bad"
+    area = load_area(a.synth)
+    if area is not None and area != "bad":
+        P.area(area, os.path.join(a.plots, "area_breakdown.png"))
     rtl = sorted(glob.glob(a.verify_glob))
 
     # 6. document
@@ -507,13 +536,16 @@ def render(a, p, cat, nets, perf, losses, g_layers, sw, sw_perf, sw_en, en, gran
     if abs(d_o) > 15:
         w("DCNN-opt differs from SCNN only in on-chip terms (same compressed DRAM bytes, "
           "zero-gated multiplies and accumulations), so where DRAM dominates, DCNN-opt/SCNN "
-          f"tends to 1: on-chip alone it is {mean[3]:.2f}x. The paper's 2.0x implies a "
-          "smaller DRAM share than our per-bit DRAM energy (energy.md) and our per-layer "
-          "weight reload give; the DRAM energy per bit and the 45->16 nm factor are the "
-          "assumptions that move this ratio. ")
+          f"tends to 1: on-chip alone it is {mean[3]:.2f}x. The paper's 2.0x would need a "
+          "smaller DRAM share than the SPEC section 11 DRAM energy per bit gives here; the DRAM "
+          "energy per bit and the 45->16 nm factor (energy.md) are the assumptions that move "
+          "this ratio. ")
     if abs(d_e) > 15:
-        w("For DCNN/SCNN the same DRAM share sets the ratio close to the compression ratio "
-          "of the weights (dense 16-bit vs compressed 20-bit entries at the weight density). ")
+        dd = sum(en[n][0]["dcnn"]["dram"] for n in NETS)
+        ds = sum(en[n][0]["scnn"]["dram"] for n in NETS)
+        w(f"For DCNN/SCNN the DRAM share ties the ratio to the DRAM traffic ratio, which is "
+          f"{dd / ds:.2f}x (uncompressed 16-bit values vs compressed 20-bit entries) over the "
+          "three networks. ")
     w("\n")
     rows = []
     for n in NETS:
@@ -570,10 +602,19 @@ def render(a, p, cat, nets, perf, losses, g_layers, sw, sw_perf, sw_en, en, gran
         w("build/synth/report.json exists but is not in the expected format; skipped.\n")
     else:
         w(f"![area breakdown]({rel}/area_breakdown.png)\n")
-        w(table(["component", "mm^2 per PE at 16 nm (synthesis + memory model)", "paper mm^2",
-                 "status"],
+        w(table(["component", "mm^2 per PE at 16 nm (synthesis)", "paper mm^2", "diff",
+                 "source", "status"],
                 [[nm, f"{v:.4f}" if isinstance(v, (int, float)) else "-",
-                  f"{pv}" if pv is not None else "-", st] for nm, v, pv, st in area]))
+                  f"{pv} [{tg}]" if pv is not None else "-",
+                  f"{pct_diff(v, pv):+.0f} %" if isinstance(v, (int, float)) and pv else "-",
+                  src, st] for nm, v, pv, tg, st, src in area]))
+        far = [f"{nm} ({pct_diff(v, pv):+.0f} %, {src})" for nm, v, pv, tg, st, src in area
+               if isinstance(v, (int, float)) and pv and abs(pct_diff(v, pv)) > 15]
+        if far:
+            w("\nRows more than 15 % from the paper: " + "; ".join(far) + ". The area flow's "
+              "own report (build/synth/report.md, synth/README.md) gives the per-row method "
+              "(standard-cell synthesis vs the SRAM memory model); `make eval` does not "
+              "re-derive it.")
         w("\nSource: build/synth/report.json from `make synth` (tags of the paper column: "
           "see SPEC section 8 and synth/report.md).\n")
 
