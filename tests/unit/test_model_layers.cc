@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "harness.h"
+#include "scnn_codec.h"
 #include "scnn_model.h"
 #include "scnn_numerics.h"
 #include "scnn_ref.h"
@@ -60,6 +61,7 @@ struct AccCheck {
   const Layer *L;
   const scnn_plan *plan;
   std::vector<int32_t> full;  // (K, Ho, Wo) accumulator values
+  std::vector<int16_t> ref_out;  // (K, Ho, Wo) reference output
   int jobs_seen = 0;
   int failures = 0;
 };
@@ -125,6 +127,27 @@ void Hook(void *ctx, const scnn_job_obs *obs) {
         return;
       }
     }
+    // The PE's compressed output blocks decode to the reference output of its own tile.
+    for (int k = 0; k < obs->kg; ++k) {
+      std::vector<int16_t> dec((size_t)job.own_w * job.own_h + 1);
+      scnn_error err;
+      ASSERT_EQ(scnn_decode(obs->out_entries + obs->out_off[pe * obs->kg + k],
+                            obs->out_cnt[pe * obs->kg + k], dec.data(),
+                            (size_t)job.own_w * job.own_h, &err),
+                0)
+          << err.msg;
+      for (int y = 0; y < job.own_h; ++y)
+        for (int x = 0; x < job.own_w; ++x) {
+          const size_t gi = ((size_t)(s->k0 + ji->kl0 + k) * ho + s->oy0 + job.oy0 + y) * wo +
+                            s->ox0 + job.ox0 + x;
+          if (dec[(size_t)y * job.own_w + x] != c->ref_out[gi]) {
+            ++c->failures;
+            ADD_FAILURE() << Describe(l) << ": job " << obs->job << " PE " << pe << " channel "
+                          << k << " output block position " << y * job.own_w + x;
+            return;
+          }
+        }
+    }
   }
 }
 
@@ -145,6 +168,7 @@ scnn_stats RunAndCompare(const Layer &L, bool check_acc) {
   AccCheck chk;
   chk.L = &L;
   chk.plan = plan;
+  chk.ref_out = ref;
   if (check_acc) {
     chk.full.resize((size_t)l.K * ho * wo);
     scnn_conv_ref_acc(&l, L.in.data(), L.w.data(), 0, l.K, chk.full.data());
