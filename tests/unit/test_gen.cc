@@ -104,9 +104,10 @@ TEST(Gen, RejectsBadArguments) {
 
 // The worst case of the rule: an input whose every activation is +-amax with
 // the sign of the weight it meets, on a layer with a single output per channel
-// (H = R, pad 0), makes every product positive and maximal. Must not
-// overflow; with prod_shift - 1 it must (the rule picks the smallest shift) -
-// unless the bound is loose only by the per-term ceil, checked exactly here.
+// (H = R, pad 0), makes every product positive and maximal. It must not
+// overflow, and prod_shift must be the smallest admissible one: at ps - 1 the
+// rule's bound (the exact sum plus at most one per non-zero term, from the
+// ceil) must reach 2^23.
 void WorstCase(int C, int R, double wd, int amax, uint64_t seed) {
   scnn_layer l = Layer(C, R, 1, R, 1, 0, 1);
   scnn_bundle b{};
