@@ -85,6 +85,21 @@ bool TbPeDriver::run(const TbJob &job, int buf, TbPeResult *res, std::string *ms
            std::to_string(vcs.size()) + ")";
     return false;
   }
+  // every field must fit the PE's job interface (GEOM_W bits, pads signed)
+  const int gmax = (1 << SCNN_GEOM_W) - 1, pmax = (1 << (SCNN_GEOM_W - 1)) - 1;
+  auto fits = [&](int v, bool sgn) { return sgn ? (v >= -pmax - 1 && v <= pmax) : (v >= 0 && v <= gmax); };
+  bool ok = fits(job.rx0, false) && fits(job.ry0, false) && fits(job.rw, false) &&
+            fits(job.rh, false) && fits(job.ox0, false) && fits(job.oy0, false) &&
+            fits(job.own_w, false) && fits(job.own_h, false) &&
+            job.kg * job.rw * job.rh <= SCNN_ACC_ENTRIES;
+  for (const TbVc *v : vcs)
+    ok = ok && fits(v->x0, false) && fits(v->y0, false) && fits(v->w, false) &&
+         fits(v->rv, false) && fits(v->sv, false) && fits(v->pad_y, true) && fits(v->pad_x, true);
+  if (!ok) {
+    *msg = "job geometry does not fit the PE interface (GEOM_W = " +
+           std::to_string(SCNN_GEOM_W) + " bits, kg*rw*rh <= ACC_ENTRIES)";
+    return false;
+  }
   uint32_t base = 0;
   for (size_t c = 0; c < vcs.size(); ++c) {
     const TbVc &v = *vcs[c];

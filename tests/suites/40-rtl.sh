@@ -55,6 +55,9 @@ if [ $units_ok = 1 ]; then
     fail rtl.gtkw-layout "no FST dumped"
   fi
   if [ "$tier" = full ]; then
+    for nl in vgg16/conv5_1 vgg16/conv4_2 googlenet/conv1_7x7_s2 googlenet/inception_3a_5x5; do
+      check "rtl.verify-pe.${nl/\//.}" "verify-pe-${nl/\//-}" make -s verify-pe NET=${nl%/*} LAYER=${nl#*/}
+    done
     make -s "$B/tb/pe_bug_NO_BYPASS/Vscnn_pe" "$B/tb/pe_bug_FIFO_DEPTH/Vscnn_pe" \
       "$B/tb/pe_bug_PLACEHOLDER/Vscnn_pe" >>"$log/build.log" 2>&1
     expect_fail rtl.negative.fetch-drops-placeholder bug-placeholder 'FAIL pe-random' \
