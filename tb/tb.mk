@@ -20,8 +20,9 @@ $(eval $(call tb_rule,ppu,scnn_ppu,tb/tb_ppu.cpp,))
 
 TB_UNITS := xbar ppu
 .PHONY: tb-units
-tb-units: $(foreach u,$(TB_UNITS),$(BUILD)/tb/$(u)/V$(if $(filter xbar,$(u)),scnn_xbar,scnn_ppu)) ## build and run the RTL component testbenches
-	@set -e; for u in $(TB_UNITS); do $(BUILD)/tb/$$u/Vscnn_$$u $(SEED); done
+tb-units: $(BUILD)/tb/xbar/Vscnn_xbar $(BUILD)/tb/ppu/Vscnn_ppu ## build and run the RTL component testbenches (crossbar arbiter, PPU)
+	$(BUILD)/tb/xbar/Vscnn_xbar $(SEED)
+	$(BUILD)/tb/ppu/Vscnn_ppu $(SEED)
 
 # The PE model (cached); the FST variant is a separate build.
 TB_PE_SRCS := tb/tb_pe.cpp tb/tb_pe_drv.cpp

@@ -2,11 +2,13 @@
 //   tb_pe random N SEED [+fst=FILE]             N random jobs (all tile kinds, see gen_job)
 //   tb_pe layer NET LAYER PE SEED [+fst=FILE] [+job=J]
 //                                               every job (or only job J) of one PE of a
-//                                               catalog layer (PE = "x,y" or "busiest")
+//                                               catalog layer (PE = "x,y" or "busiest" =
+//                                               most C-model compute cycles over the layer)
 // Every job is compared with the C golden model (scnn_pe_run_job, linked as a C library) and,
 // for random jobs, also with the contract re-derived in tb_pe_ref.h: every bank and entry of
 // the accumulator buffer, the compute cycles, pairs, issue cycles and overflow count.
 // Prints "PASS ..." or "FAIL ..." with the first mismatch (exit 1).
+#include <algorithm>
 #include <cstring>
 #include <string>
 #include <vector>
@@ -226,16 +228,18 @@ static int run_layer(const char *net, const char *layer, const char *pe_arg, uin
       return 2;
     }
     pe = y * SCNN_PE_COLS + x;
-  } else {
-    uint64_t best = 0;
-    for (int q = 0; q < SCNN_PE_COUNT; ++q) {
-      uint64_t n = 0;
-      for (int s = 0; s < scnn_plan_num_sublayers(p); ++s) {
-        const scnn_sublayer *sl = scnn_plan_sublayer(p, s);
-        for (int v = 0; v < sl->nv; ++v) n += sl->act_cnt[(size_t)q * sl->nv + v];
+  } else {  // the busiest: most C-model compute cycles summed over the layer's jobs
+    std::vector<uint64_t> cyc(SCNN_PE_COUNT, 0);
+    static scnn_pe_result r;
+    for (int j = 0; j < njobs; ++j)
+      for (int q = 0; q < SCNN_PE_COUNT; ++q) {
+        scnn_pe_job mj;
+        scnn_error e2;
+        if (scnn_plan_pe_job(p, j, q, &mj, vbuf.data(), (int)vbuf.size()) == 0 &&
+            scnn_pe_run_job(&mj, &r, &e2) == 0)
+          cyc[(size_t)q] += r.compute_cycles;
       }
-      if (pe < 0 || n > best) best = n, pe = q;
-    }
+    pe = (int)(std::max_element(cyc.begin(), cyc.end()) - cyc.begin());
   }
   printf("verify-pe %s/%s PE (%d,%d): %d jobs, seed %llu\n", net, layer, pe % SCNN_PE_COLS,
          pe / SCNN_PE_COLS, njobs, (unsigned long long)seed);
