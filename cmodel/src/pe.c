@@ -227,8 +227,7 @@ int pe_run_job_ws(const scnn_pe_job *job, scnn_pe_result *res, pe_ws *ws, scnn_e
             const int xl = axy[i].xl - wt.s, yl = axy[i].yl - wt.r;
             if (((unsigned)xl >= (unsigned)rw) | ((unsigned)yl >= (unsigned)rh)) continue;
             const uint32_t lin = (uint32_t)(wt.lin + axy[i].lin);
-            const int c = ++cnt[scnn_bank_of(lin)];
-            n = c > n ? c : n;
+            ++cnt[scnn_bank_of(lin)];
             ++valid;
             /* scnn_shifted_product and scnn_acc_add, in 32-bit arithmetic: |t| <= 2^30 and
              * |acc| < 2^23, so the exact sum fits int32; it overflowed iff it differs
@@ -241,6 +240,7 @@ int pe_run_job_ws(const scnn_pe_job *job, scnn_pe_result *res, pe_ws *ws, scnn_e
             acc[lin] = wrapped;
           }
         }
+        for (int b = 0; b < SCNN_A; ++b) n = cnt[b] > n ? cnt[b] : n; /* vectorised */
         if (job->xbar_ideal) n = 1;
         cyc += n;
         issue += (uint64_t)n;
