@@ -6,6 +6,7 @@ the chart from a saved JSON.
 """
 import json
 import os
+import re
 import sys
 
 # Paper rows, SPEC.md section 8 (mm^2 per PE at 16 nm) with the SPEC's tags.
@@ -21,12 +22,12 @@ PAPER_PE_TOTAL = (0.123, "S")
 PAPER_ARRAY = (7.9, "S")
 # Which component modules make a row when the PE top is not available.
 ROW_MODULES = {
-    "aram": ["scnn_act_fetch"],
+    "aram": ["scnn_act_fetch", "scnn_pe_post"],
     "wfifo": ["scnn_wfifo"],
     "mult": ["scnn_mult_array"],
     "xbar": ["scnn_xbar"],
     "acc": ["scnn_acc_buf"],
-    "other": ["scnn_coord", "scnn_ppu", "scnn_pe_ctrl", "scnn_act_fetch"],
+    "other": ["scnn_coord", "scnn_ppu", "scnn_pe_ctrl", "scnn_act_fetch", "scnn_pe_post"],
 }
 
 
@@ -66,7 +67,7 @@ def build_rows(res):
             failed = [m for m in mods if m in by_top and not by_top[m].get("ok")]
             missing = [m for m in mods if m not in by_top]
             if key == "aram" or key == "other":
-                missing = missing + ["scnn_pe (OARAM and PE glue)"]
+                missing = missing + ["scnn_pe (PE glue)"]
             if res["mode"] == "single":
                 status = "synthesised (single module run)" if s else "not synthesised in this run"
             elif not done:
@@ -149,8 +150,8 @@ def render_md(res, rows, total, arr):
     w(f"| component | source | um^2 @{node} nm | kGE | mm^2 @16 nm (est.) | paper mm^2 @16 nm | diff | cells | FFs | status |")
     w("|---|---|---:|---:|---:|---:|---:|---:|---:|---|")
     for r in rows:
-        label = r["name"] + (f" ({r['what']})" if r["what"] else "")
-        paper = f"{r['paper_mm2']:.3f} [{r['paper_tag']}]"
+        label = r["name"]
+        paper = f"{r['paper_mm2']:.3f} [{r['paper_tag']}]" + (f" ({r['what']})" if r["what"] else "")
         if "um2" in r:
             w(f"| {label} | {r['source']} | {_fmt(r['um2'])} | {_fmt(r['kge'], 2)} | {r['mm2_16nm']:.4f} | "
               f"{paper} | {r['diff_pct']:+.0f} % | {r['cells']:,} | {r['ffs']:,} | {r['status']} |")
@@ -197,12 +198,17 @@ def render_md(res, rows, total, arr):
         w("")
     srams = [s for r in res["runs"] if r.get("ok") for s in r["srams"]]
     if srams:
-        w("## SRAM macros (Depth/Width read from the netlist)\n")
-        w("| instance | words | bits | ports | um^2 @45 nm | um^2/bit | row |")
-        w("|---|---:|---:|---:|---:|---:|---|")
+        w("## SRAM macros (Depth/Width read from the netlist; identical instances grouped)\n")
+        w("| instances | count | words | bits | ports | um^2 @45 nm each | um^2/bit | total um^2 @45 nm | row |")
+        w("|---|---:|---:|---:|---:|---:|---:|---:|---|")
+        groups = {}
         for s in srams:
-            w(f"| {s['path']} | {s['words']} | {s['bits']} | {s['ports']} | {s['area45_um2']:,.1f} | "
-              f"{s['area45_um2'] / (s['words'] * s['bits']):.3f} | {s['row']} |")
+            k = (re.sub(r"\[\d+\]", "[*]", s["path"]), s["words"], s["bits"], s["ports"], s["row"])
+            g = groups.setdefault(k, [0, s["area45_um2"]])
+            g[0] += 1
+        for (pat, words, bits, ports, row), (n, a) in groups.items():
+            w(f"| {pat} | {n} | {words} | {bits} | {ports} | {a:,.1f} | {a / (words * bits):.3f} | "
+              f"{n * a:,.1f} | {row} |")
         notes = sorted({r["sram_port_note"] for r in res["runs"] if r.get("ok") and r["srams"]})
         for n in notes:
             w(f"\nPorts: {n}.")

@@ -16,6 +16,7 @@ or from synth/memmodel.py applied to the Depth/Width of each scnn_sram
 instance read from that netlist.  See docs/area.md.
 """
 import argparse
+import hashlib
 import json
 import os
 import re
@@ -44,6 +45,7 @@ COMPONENT_ROW = {
     "scnn_ppu": "other",
     "scnn_pe_ctrl": "other",
     "scnn_act_fetch": "other",  # its logic; its IARAM banks go to "aram" (SRAM_ROW_RULES)
+    "scnn_pe_post": "other",    # halo send + drain; its OARAM goes to "aram" (SRAM_ROW_RULES)
 }
 COMPONENTS = list(COMPONENT_ROW)
 # SRAM instances that do not belong to the row of the component around them:
@@ -57,6 +59,17 @@ SRAM_ROW_RULES = [
 # Scaling of areas to 16 nm (SPEC section 9: x0.19 from 45 nm, Stillmaker & Baas 2017).
 SCALE_TO_16 = {45: 0.19, 16: 1.0}
 DELAY_PS = 1000  # abc delay target: 1 GHz, the paper's clock (SPEC section 2)
+
+
+def component_row(module):
+    """Row of a component module: exact name, or a sub-module named after it
+    (scnn_xbar_data -> the row of scnn_xbar); None for other modules."""
+    if module in COMPONENT_ROW:
+        return COMPONENT_ROW[module]
+    for k, r in COMPONENT_ROW.items():
+        if module.startswith(k + "_"):
+            return r
+    return None
 
 
 def die(msg):
@@ -164,12 +177,70 @@ def load_params(gen):
     return {k: v for k, v in env.items() if isinstance(v, int) and k.isupper()}
 
 
-# --- One Yosys run --------------------------------------------------------------
-def run_yosys(top, files, gen, lib, lib_cells, out, timeout, params):
+# --- Yosys runs ---------------------------------------------------------------------
+def fill(name, **kw):
+    text = open(os.path.join(HERE, "ys", name)).read()
+    for k, v in kw.items():
+        text = text.replace(f"@{k}@", str(v))
+    return text
+
+
+def yosys(script_text, script_path, log, timeout):
+    """Runs one Yosys script; returns None or a one-line error."""
+    with open(script_path, "w") as fh:
+        fh.write(script_text)
+    try:
+        p = subprocess.run(["yosys", "-q", "-l", log, "-s", script_path], stdout=subprocess.PIPE,
+                           stderr=subprocess.STDOUT, text=True, timeout=timeout)
+    except subprocess.TimeoutExpired:
+        return f"Yosys did not finish in {timeout} s (log: {log})"
+    if p.returncode != 0:
+        text = p.stdout + (open(log, errors="replace").read() if os.path.exists(log) else "")
+        err = [ln.strip() for ln in text.splitlines() if "ERROR" in ln]
+        return (err[0] if err else f"Yosys exited {p.returncode}") + f" (log: {log})"
+    return None
+
+
+def rtlil_blocks(path):
+    """Module blocks of an RTLIL file: {name: {"text", "blackbox", "ports", "cells"}}."""
+    blocks, pending, cur = {}, [], None
+    for ln in open(path, errors="replace").read().splitlines(keepends=True):
+        if cur is None:
+            if ln.startswith("attribute "):
+                pending.append(ln)
+            elif ln.startswith("module "):
+                name = ln.split(None, 1)[1].strip()
+                cur = {"name": name, "lines": pending + [ln], "attrs": pending}
+                pending = []
+            else:
+                pending = []
+            continue
+        cur["lines"].append(ln)
+        if ln.rstrip("\n") == "end":
+            text = "".join(cur["lines"])
+            ports = [l for l in cur["lines"] if re.match(r"\s+wire\b.*\b(input|output|inout)\s+\d+\s", l)]
+            cells = set(re.findall(r"^\s+cell\s+(\S+)\s", text, flags=re.M))
+            bb = any(re.match(r"attribute \\(blackbox|whitebox) 1", a) for a in cur["attrs"])
+            blocks[cur["name"]] = {"text": text, "blackbox": bb, "ports": ports, "cells": cells,
+                                   "attrs": cur["attrs"]}
+            cur = None
+    return blocks
+
+
+def stub(name, blk):
+    """A black-box copy of an RTLIL module: its ports only."""
+    return ("attribute \\blackbox 1\n" + f"module {name}\n" + "".join(blk["ports"]) + "end\n")
+
+
+def safe(name):
+    return re.sub(r"[^A-Za-z0-9_]+", "_", base_name(name)) + "_" + \
+        hashlib.sha1(name.encode()).hexdigest()[:8]
+
+
+def run_yosys(top, files, gen, lib, lib_cells, out, timeout, params, jobs):
+    """Elaborates `top`, synthesises every module of its hierarchy in its own Yosys
+    (`jobs` at a time), merges the mapped modules, reports.  Returns a run dict."""
     os.makedirs(out, exist_ok=True)
-    for f in ("stat.txt", "netlist.json", "ltp.txt"):
-        if os.path.exists(os.path.join(out, f)):
-            os.remove(os.path.join(out, f))
     defs_here = set()
     for f in files:
         defs_here |= set(re.findall(r"^\s*module\s+(\w+)", open(f, errors="replace").read(), flags=re.M))
@@ -181,34 +252,59 @@ def run_yosys(top, files, gen, lib, lib_cells, out, timeout, params):
                 if caps(p) in params]
         if sets:
             chparam = f"chparam {' '.join(sets)} {top}"
+    t0 = time.time()
+    err = yosys(fill("elab.ys.in", PKG=os.path.join(gen, "scnn_pkg.sv"), SRCS=" ".join(files),
+                     BLACKBOX=f"blackbox {SRAM}" if SRAM in defs_here and top != SRAM else "",
+                     CHPARAM=chparam, TOP=top, OUT=out),
+                os.path.join(out, "elab.ys"), os.path.join(out, "elab.log"), timeout)
+    if err:
+        return {"ok": False, "error": err, "seconds": round(time.time() - t0, 1)}
+    blocks = rtlil_blocks(os.path.join(out, "elab.il"))
+    # largest first, so that the two longest runs do not end up one after the other
+    todo = sorted((n for n, b in blocks.items() if not b["blackbox"]),
+                  key=lambda n: -len(blocks[n]["text"]))
+    mdir = os.path.join(out, "modules")
+    os.makedirs(mdir, exist_ok=True)
+
+    def synth_module(name):
+        b = blocks[name]
+        tag = safe(name)
+        text = "".join(blocks[c]["text"] if blocks[c]["blackbox"] else stub(c, blocks[c])
+                       for c in sorted(b["cells"]) if c in blocks) + b["text"]
+        src = os.path.join(mdir, tag + ".in.il")
+        with open(src, "w") as fh:
+            fh.write(text)
+        t = time.time()
+        e = yosys(fill("module.ys.in", IN=src, MOD=name if not name.startswith("\\") else name[1:],
+                       LIB=lib, DELAY_PS=DELAY_PS, OUTSTAT=os.path.join(mdir, tag + ".stat.txt"),
+                       OUT=os.path.join(mdir, tag + ".out.il")),
+                  os.path.join(mdir, tag + ".ys"), os.path.join(mdir, tag + ".log"), timeout)
+        return name, tag, e, round(time.time() - t, 1)
+
+    with ThreadPoolExecutor(max_workers=max(1, jobs)) as ex:
+        done = list(ex.map(synth_module, todo))
+    errs = [f"{base_name(n)}: {e}" for n, _, e, _ in done if e]
+    if errs:
+        return {"ok": False, "error": "; ".join(errs), "seconds": round(time.time() - t0, 1)}
+    merged = [b["text"] for b in blocks.values() if b["blackbox"]]
+    for name, tag, _, _ in done:
+        mapped = rtlil_blocks(os.path.join(mdir, tag + ".out.il"))
+        if name not in mapped:
+            return {"ok": False, "error": f"{name}: missing from its mapped netlist",
+                    "seconds": round(time.time() - t0, 1)}
+        merged.append(mapped[name]["text"])
+    with open(os.path.join(out, "merged.il"), "w") as fh:
+        fh.write("".join(merged))
     seq = sorted(c for c, v in lib_cells.items() if v["seq"])
     cut = [f"t:{c}" for c in seq] + ([f"t:{SRAM}"] if SRAM in defs_here else [])
-    ltp_sel = "* " + " ".join(f"{c} %d" for c in cut)
-    tmpl = open(os.path.join(HERE, "synth.ys.in")).read()
-    script = (tmpl.replace("@PKG@", os.path.join(gen, "scnn_pkg.sv"))
-              .replace("@SRCS@", " ".join(files))
-              .replace("@BLACKBOX@", f"blackbox {SRAM}" if SRAM in defs_here and top != SRAM else "")
-              .replace("@CHPARAM@", chparam)
-              .replace("@TOP@", top).replace("@LIB@", lib).replace("@DELAY_PS@", str(DELAY_PS))
-              .replace("@OUT@", out).replace("@LTP_SEL@", ltp_sel))
-    with open(os.path.join(out, "synth.ys"), "w") as fh:
-        fh.write(script)
-    log = os.path.join(out, "yosys.log")
-    t0 = time.time()
-    try:
-        p = subprocess.run(["yosys", "-q", "-l", log, "-s", os.path.join(out, "synth.ys")],
-                           stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
-                           timeout=timeout)
-        rc, text = p.returncode, p.stdout
-    except subprocess.TimeoutExpired:
-        return {"ok": False, "error": f"Yosys did not finish in {timeout} s", "seconds": timeout}
+    err = yosys(fill("merge.ys.in", IN=os.path.join(out, "merged.il"), TOP=top, LIB=lib, OUT=out,
+                     LTP_SEL="* " + " ".join(f"{c} %d" for c in cut)),
+                os.path.join(out, "merge.ys"), os.path.join(out, "merge.log"), timeout)
     secs = round(time.time() - t0, 1)
-    if rc != 0 or not os.path.exists(os.path.join(out, "netlist.json")):
-        err = [ln for ln in (text + (open(log, errors="replace").read() if os.path.exists(log) else "")).splitlines()
-               if "ERROR" in ln]
-        return {"ok": False, "error": (err[0].strip() if err else f"Yosys exited {rc}") + f" (log: {log})",
-                "seconds": secs}
-    return {"ok": True, "seconds": secs, "log": log, "chparam": chparam}
+    if err:
+        return {"ok": False, "error": err, "seconds": secs}
+    return {"ok": True, "seconds": secs, "chparam": chparam,
+            "module_seconds": {base_name(n): t for n, _, _, t in done}}
 
 
 # --- Netlist analysis -------------------------------------------------------------
@@ -291,8 +387,8 @@ def analyse(netlist_path, top, lib_cells, top_row):
                 comp["sram45_um2"] += a
                 comp["srams"] += 1
             elif t in mods:
-                sub_row = COMPONENT_ROW.get(bt, row)
-                if bt in COMPONENT_ROW:
+                sub_row = component_row(bt) or row
+                if component_row(bt):
                     sub = {"module": bt, "path": ipath, "row": sub_row, "logic_um2": 0.0,
                            "sram45_um2": 0.0, "cells": 0, "ffs": 0, "srams": 0}
                     comps.append(sub)
@@ -340,10 +436,10 @@ def parse_ltp(path):
     return max(int(x) for x in m) if m else None
 
 
-def synth_one(top, top_row, defs, mentions, args, lib_cells, params, timeout):
+def synth_one(top, top_row, defs, mentions, args, lib_cells, params, timeout, jobs):
     out = os.path.join(args.out, "runs", top)
     files = closure(top, defs, mentions)
-    res = run_yosys(top, files, args.gen, args.liberty, lib_cells, out, timeout, params)
+    res = run_yosys(top, files, args.gen, args.liberty, lib_cells, out, timeout, params, jobs)
     res.update({"top": top, "files": files, "dir": out})
     if not res["ok"]:
         return res
@@ -388,13 +484,15 @@ def main():
     srcs = [s for s in args.srcs if s.endswith((".sv", ".v")) and os.path.basename(s) != "scnn_pkg.sv"]
     defs, mentions = scan_sources(srcs)
     os.makedirs(args.out, exist_ok=True)
+    shutil.rmtree(os.path.join(args.out, "runs"), ignore_errors=True)  # no stale run is reported
 
     top_arg = {"pe": PE_TOP, "array": PE_TOP}.get(args.top, args.top)
     runs = []
     mode = "pe"
     notes = []
     if top_arg == PE_TOP and PE_TOP in defs and not args.only:
-        r = synth_one(PE_TOP, "other", defs, mentions, args, lib_cells, params, args.timeout)
+        r = synth_one(PE_TOP, "other", defs, mentions, args, lib_cells, params, args.timeout,
+                      args.jobs)
         runs.append(r)
         if not r["ok"]:
             notes.append(f"scnn_pe exists but did not synthesise: {r['error']}; "
@@ -410,7 +508,7 @@ def main():
             die(f"TOP={args.top}: no module {top_arg} in the RTL sources")
         mode = "single"
         runs.append(synth_one(top_arg, COMPONENT_ROW.get(top_arg, "other"), defs, mentions, args,
-                              lib_cells, params, args.timeout))
+                              lib_cells, params, args.timeout, args.jobs))
 
     missing = []
     if mode == "components":
@@ -428,8 +526,9 @@ def main():
                     present.append(m)
                     notes.append(f"{m}: not a component of the paper's table; counted as 'other'")
         with ThreadPoolExecutor(max_workers=max(1, args.jobs)) as ex:
-            runs += list(ex.map(lambda c: synth_one(c, COMPONENT_ROW.get(c, "other"), defs, mentions, args,
-                                                    lib_cells, params, args.timeout), present))
+            runs += list(ex.map(lambda c: synth_one(c, COMPONENT_ROW.get(c, "other"), defs, mentions,
+                                                    args, lib_cells, params, args.timeout, 1),
+                                present))
 
     result = {
         "mode": mode,

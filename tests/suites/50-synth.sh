@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# Area flow (synth/): the cell library against SPEC section 9, the flow end to end on a tiny
+# design (abc maps onto the library, flip-flop count, areas cross-checked with Yosys, SRAM
+# size read from the netlist and priced by the memory model), and a small synthesis of two
+# real components (scnn_xbar, scnn_acc_buf) at A=8 and A=16 banks, whose crossbar and
+# accumulator rows must grow with A. Same checks in both tiers (about a minute).
+set -uo pipefail
+tier=$1
+# own folder per run: several people may run the tests in this work tree at once
+out="$BUILD/tests/synth.$tier.$$"
+rm -rf "$out"; mkdir -p "$out"
+PY=/usr/bin/python3
+if ! command -v yosys >/dev/null; then echo "FAIL synth.tools: yosys missing (make deps)"; exit 1; fi
+rc=0
+$PY synth/tests/check_synth.py lib synth/lib/scnn_area45.lib || rc=1
+# parameters for the tiny design and the component runs: own folders, so that the shared
+# build/gen of the work tree is never touched
+for a in 3 4; do
+  if ! $PY params/gen_params.py --outdir "$out/gen_bb$a" --set "BANK_BITS=$a" >"$out/gen_bb$a.log" 2>&1; then
+    echo "FAIL synth.params: gen_params.py BANK_BITS=$a ($(tail -n1 "$out/gen_bb$a.log"))"; exit 1
+  fi
+done
+$PY synth/tests/check_synth.py tiny "$out/tiny" "$out/gen_bb4" || rc=1
+srcs=$(ls rtl/*.sv 2>/dev/null)
+for m in scnn_xbar scnn_acc_buf scnn_sram; do
+  if ! grep -qs "^\s*module\s\+$m\b" $srcs; then echo "FAIL synth.dir: module $m not in rtl/*.sv"; exit 1; fi
+done
+$PY synth/tests/check_synth.py dir "$out/dir" "$out/gen_bb3" "$out/gen_bb4" $srcs || rc=1
+# keep the files of a failed run for a look, drop those of a passing one
+[ "$rc" -ne 0 ] && echo "  synth test files: $out" || rm -rf "$out"
+exit $rc
