@@ -15,7 +15,7 @@ EVAL_JOBS    ?= 2
 eval-4pe:
 	@$(MAKE) --no-print-directory cmodel BUILD=$(EVAL_BUILD4) PARAMS="$(EVAL_PARAMS4)" >/dev/null
 
-eval: $(SCNN_BIN) $(GEN)/scnn_params.py eval-4pe ## reproduce the paper's evaluation: docs/results.md + docs/results/*.png (~3 min)
+eval: $(SCNN_BIN) $(GEN)/scnn_params.py eval-4pe ## reproduce the paper's evaluation: docs/results.md + docs/results/*.png (~4 min)
 	@$(NEED) numpy matplotlib
 	@rm -rf $(EVAL_WORK) && mkdir -p $(EVAL_WORK) docs/results
 	$(PYTHON) eval/run_eval.py --scnn $(SCNN_BIN) --params $(GEN) \

@@ -558,7 +558,7 @@ def render(a, p, cat, nets, perf, losses, expt, g_layers, sw, sw_perf, sw_en, en
     tot = sum(comp_share.values())
     top = sorted(comp_share.items(), key=lambda kv: -kv[1])[:3]
     w("SCNN's energy is led by " + ", ".join(f"{c} {100 * v / tot:.0f} %" for c, v in top) +
-      " (all three networks). ")
+      " (summed over the three networks). ")
     if abs(d_o) > 15:
         w("DCNN-opt differs from SCNN only in on-chip terms (same compressed DRAM bytes, "
           "zero-gated multiplies and accumulations), so where DRAM dominates, DCNN-opt/SCNN "
@@ -566,6 +566,16 @@ def render(a, p, cat, nets, perf, losses, expt, g_layers, sw, sw_perf, sw_en, en
           "smaller DRAM share than the SPEC section 11 DRAM energy per bit gives here; the DRAM "
           "energy per bit and the 45->16 nm factor (energy.md) are the assumptions that move "
           "this ratio. ")
+        dif = {c: sum(en[n][0]["dcnn_opt"][c] - en[n][0]["scnn"][c] for n in NETS)
+               for c in E.COMPONENTS if c != "dram"}
+        top = sorted(dif.items(), key=lambda kv: -abs(kv[1]))[:4]
+        w(("Even on-chip alone the model stays below the paper's ratio; " if mean[3] < po else
+           "On-chip alone the model reaches the paper's ratio; ") +
+          "the on-chip components that differ "
+          "most between DCNN-opt and SCNN (DCNN-opt - SCNN, summed over the three networks) "
+          "are " + ", ".join(f"{c} {v / 1e6:+.1f} uJ" for c, v in top) + ": with zero "
+          "operands gated as SPEC section 11 defines DCNN-opt (no multiply or accumulate "
+          "energy for them), DCNN-opt keeps only its dense buffer reads as overhead. ")
     if abs(d_e) > 15:
         dd = sum(en[n][0]["dcnn"]["dram"] for n in NETS)
         ds = sum(en[n][0]["scnn"]["dram"] for n in NETS)
@@ -584,6 +594,39 @@ def render(a, p, cat, nets, perf, losses, expt, g_layers, sw, sw_perf, sw_en, en
     ee = E.event_energies(p)
     w("Per-event energies used (16 nm, pJ; derivation in energy.md): " +
       ", ".join(f"{k} {v:.4g}" for k, v in ee.items()) + ".\n")
+    # sensitivity to the DRAM energy per bit (the dominant assumption)
+    lo, hi = E.HOROWITZ_45NM["dram64_pj"]
+    rows = []
+    for label, bit in ((f"{lo / 1000:.2f} nJ / 64 bit (low end)", lo / 64),
+                       ("midpoint (used above)", ee["dram_bit"]),
+                       (f"{hi / 1000:.2f} nJ / 64 bit (high end)", hi / 64),
+                       ("0 (on-chip only)", 0.0)):
+        e2 = dict(ee, dram_bit=bit)
+        rr = []
+        for n in NETS:
+            t = {m: 0.0 for m in ("scnn", "dcnn", "dcnn_opt")}
+            for r in nets[n]:
+                le = E.layer_energies(r, p, e2)
+                for m in t:
+                    t[m] += E.total(le[m])
+            rr.append((t["dcnn"] / t["scnn"], t["dcnn_opt"] / t["scnn"]))
+        rows.append([label, f"{bit:.1f}"] + [f"{x:.2f}x / {y:.2f}x" for x, y in rr] +
+                    [f"{sum(x for x, _ in rr) / len(rr):.2f}x / {sum(y for _, y in rr) / len(rr):.2f}x"])
+    w("Sensitivity to the DRAM energy per bit (SPEC section 11 gives a range), DCNN/SCNN and "
+      "DCNN-opt/SCNN (model+energy):\n")
+    w(table(["DRAM energy", "pJ/bit"] + list(NETS) + ["mean"], rows))
+    w(f"\nPaper: {pe}x / {po}x [{pt}].\n")
+    w("#### Per-layer energy (model+energy, uJ)\n")
+    rows = []
+    for n in NETS:
+        for r, le in zip(nets[n], en[n][1]):
+            ts, td, to = (E.total(le[m]) for m in ("scnn", "dcnn", "dcnn_opt"))
+            rows.append([n, r["name"], f"{ts / 1e6:.2f}", f"{td / 1e6:.2f}", f"{to / 1e6:.2f}",
+                         f"{td / ts:.2f}x", f"{to / ts:.2f}x",
+                         f"{E.on_chip(le['dcnn']) / E.on_chip(le['scnn']):.2f}x"])
+    w(table(["network", "layer", "SCNN", "DCNN", "DCNN-opt", "DCNN/SCNN", "DCNN-opt/SCNN",
+             "DCNN/SCNN on-chip"], rows))
+    w("")
 
     # -- 5. granularity
     w("## 5. PE granularity (64 PEs x 16 multipliers vs 4 PEs x 256)\n")

@@ -14,6 +14,9 @@ pass() { echo "PASS eval.$1"; }
 fail() { echo "FAIL eval.$1: $2"; fails=$((fails + 1)); }
 py=/usr/bin/python3
 export PYTHONPATH="eval:$BUILD/gen"
+if ! scripts/need.sh numpy matplotlib >"$work/need" 2>&1; then
+  fail deps "numpy/matplotlib missing: $(tail -1 "$work/need")"; exit 1
+fi
 
 # 1. per-event energies and a hand-made event count, at 45 nm (scale 1) so that every
 #    expected number is one of SPEC section 11's figures or a one-line formula of them.
