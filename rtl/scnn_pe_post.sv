@@ -67,6 +67,7 @@ module scnn_pe_post #(
 
   // the cell of the current step, in region coordinates
   logic [GeomW:0]   ry, rx;               // region-relative
+  logic [GeomW:0]   ay, ax;
   logic             own, last_cell, step_rd, step_first, step_last, empty;
   logic [31:0]      lin;
   always_comb begin
@@ -78,8 +79,10 @@ module scnn_pe_post #(
       rx = {1'b0, x_q};
     end
     lin  = (32'(k_q) * 32'(rh_i) + 32'(ry)) * 32'(rw_i) + 32'(rx);
-    own  = ({1'b0, rx0_i} + rx >= {1'b0, ox0_i}) && ({1'b0, rx0_i} + rx < {1'b0, ox0_i} + {1'b0, own_w_i}) &&
-           ({1'b0, ry0_i} + ry >= {1'b0, oy0_i}) && ({1'b0, ry0_i} + ry < {1'b0, oy0_i} + {1'b0, own_h_i});
+    ax   = {1'b0, rx0_i} + rx;             // output-plane coordinates of the cell
+    ay   = {1'b0, ry0_i} + ry;
+    own  = (ax >= {1'b0, ox0_i}) && (ax < {1'b0, ox0_i} + {1'b0, own_w_i}) &&
+           (ay >= {1'b0, oy0_i}) && (ay < {1'b0, oy0_i} + {1'b0, own_h_i});
   end
 
   // walk: x fastest, then y, then k, over the region (halo) or the own tile (drain)

@@ -315,7 +315,8 @@ static int run_layer(const char *net, const char *layer, const char *pe_arg, uin
     int nvp = 0;
     for (const TbVc &v : job.vc) nvp += !v.act.empty() && !v.wgt.empty();
     double util = got.compute_cycles
-                      ? 100.0 * (double)mr.products_valid / ((double)got.compute_cycles * SCNN_MULTS)
+                      ? 100.0 * (double)mr.products_valid /
+                            ((double)got.compute_cycles * SCNN_MULTS)
                       : 0.0;
     printf("  %4d %4d %4d %10llu %10llu %8llu %8llu %6.1f %8llu\n", j, mj.kg, nvp,
            (unsigned long long)got.compute_cycles, (unsigned long long)model.compute_cycles,
@@ -355,7 +356,8 @@ static void expect_post(const TbJob &j, const std::vector<int32_t> &acc, uint64_
       }
   e->acc = acc;
   e->overflow = ovf;
-  for (const TbHaloWord &w : recv) e->acc[w.lin] = scnn_acc_add(e->acc[w.lin], w.value, &e->overflow);
+  for (const TbHaloWord &w : recv)
+    e->acc[w.lin] = scnn_acc_add(e->acc[w.lin], w.value, &e->overflow);
   e->blocks.assign((size_t)j.kg, {});
   for (int k = 0; k < j.kg; ++k) {
     std::vector<int16_t> v;

@@ -87,7 +87,9 @@ bool TbPeDriver::run(const TbJob &job, int buf, TbPeResult *res, std::string *ms
   }
   // every field must fit the PE's job interface (GEOM_W bits, pads signed)
   const int gmax = (1 << SCNN_GEOM_W) - 1, pmax = (1 << (SCNN_GEOM_W - 1)) - 1;
-  auto fits = [&](int v, bool sgn) { return sgn ? (v >= -pmax - 1 && v <= pmax) : (v >= 0 && v <= gmax); };
+  auto fits = [&](int v, bool sgn) {
+    return sgn ? (v >= -pmax - 1 && v <= pmax) : (v >= 0 && v <= gmax);
+  };
   bool ok = fits(job.rx0, false) && fits(job.ry0, false) && fits(job.rw, false) &&
             fits(job.rh, false) && fits(job.ox0, false) && fits(job.oy0, false) &&
             fits(job.own_w, false) && fits(job.own_h, false) &&
@@ -119,7 +121,10 @@ bool TbPeDriver::run(const TbJob &job, int buf, TbPeResult *res, std::string *ms
     put_bits(w, o, IAW, base), o += IAW;
     put_bits(w, o, IAW + 1, v.act.size()), o += IAW + 1;
     const int g[7] = {v.x0, v.y0, v.w, v.rv, v.sv, v.pad_y, v.pad_x};
-    for (int k = 0; k < 7; ++k) put_bits(w, o, SCNN_GEOM_W, (uint64_t)(uint32_t)g[k]), o += SCNN_GEOM_W;
+    for (int k = 0; k < 7; ++k) {
+      put_bits(w, o, SCNN_GEOM_W, (uint64_t)(uint32_t)g[k]);
+      o += SCNN_GEOM_W;
+    }
     put_bits(w, o, NWW, v.wgt.size());
     d.desc_we_i = 1;
     d.desc_waddr_i = (uint32_t)c;

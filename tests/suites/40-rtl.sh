@@ -42,21 +42,25 @@ if [ $units_ok = 1 ]; then
   done
   expect_fail rtl.negative.bank-off-by-one bug-bank 'FAIL verify-pe .*accumulator bank' \
     make -s verify-pe NET=alexnet LAYER=conv3 BUG=BANK
-  expect_fail rtl.negative.ppu-drops-placeholder bug-ppu-placeholder 'FAIL pe-random.*output block' \
+  expect_fail rtl.negative.ppu-drops-placeholder bug-ppu-placeholder \
+    'FAIL pe-random.*output block' \
     "$B/tb/pe_bug_PPU_PLACEHOLDER/Vscnn_pe" random 200 1
   # the saved GTKWave layout names only signals that exist in the dumped FST
-  if "$B/tb/pe_bug_BANK/Vscnn_pe" random 1 1 +fst="$log/names.fst" >/dev/null 2>&1; [ -s "$log/names.fst" ]; then
+  "$B/tb/pe_bug_BANK/Vscnn_pe" random 1 1 +fst="$log/names.fst" >/dev/null 2>&1
+  if [ -s "$log/names.fst" ]; then
     fst2vcd "$log/names.fst" 2>/dev/null | awk '/^\$scope/{s[++d]=$3} /^\$upscope/{d--}
       /^\$var/{p=""; for(i=1;i<=d;i++) p=p s[i] "."; n=$5; if ($6 ~ /^\[/) n=n $6; print p n}' \
       >"$log/fst_signals.txt"
     missing=$(grep '^TOP' sim/scnn_pe.gtkw | grep -vxFf "$log/fst_signals.txt" | head -n 3)
-    if [ -z "$missing" ]; then pass rtl.gtkw-layout; else fail rtl.gtkw-layout "not in the FST: $missing"; fi
+    if [ -z "$missing" ]; then pass rtl.gtkw-layout
+    else fail rtl.gtkw-layout "not in the FST: $missing"; fi
   else
     fail rtl.gtkw-layout "no FST dumped"
   fi
   if [ "$tier" = full ]; then
     for nl in vgg16/conv5_1 vgg16/conv4_2 googlenet/conv1_7x7_s2 googlenet/inception_3a_5x5; do
-      check "rtl.verify-pe.${nl/\//.}" "verify-pe-${nl/\//-}" make -s verify-pe NET=${nl%/*} LAYER=${nl#*/}
+      check "rtl.verify-pe.${nl/\//.}" "verify-pe-${nl/\//-}" \
+        make -s verify-pe NET="${nl%/*}" LAYER="${nl#*/}"
     done
     make -s "$B/tb/pe_bug_NO_BYPASS/Vscnn_pe" "$B/tb/pe_bug_FIFO_DEPTH/Vscnn_pe" \
       "$B/tb/pe_bug_PLACEHOLDER/Vscnn_pe" >>"$log/build.log" 2>&1
