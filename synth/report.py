@@ -166,6 +166,13 @@ def render_md(res, rows, total, arr):
     else:
         w(f"| {tl} | | - | - | - | {t['paper_mm2']:.3f} [{t['paper_tag']}] | - | - | - | nothing synthesised |")
     w("")
+    byk = {r["key"]: r for r in rows}
+    if "um2" in byk["mult"] and "um2" in byk["xbar"]:
+        mx = byk["mult"]["mm2_16nm"] + byk["xbar"]["mm2_16nm"]
+        px = byk["mult"]["paper_mm2"] + byk["xbar"]["paper_mm2"]
+        w(f"Multiplier array + scatter crossbar together (where the RTL draws the line between "
+          f"the two: docs/area.md): {mx:.4f} mm^2 at 16 nm vs the paper's "
+          f"{px:.3f} ({(mx - px) / px * 100:+.0f} %).\n")
     if "mm2_16nm" in arr:
         lab = "estimated" if arr["complete"] else "estimated, lower bound (PE incomplete)"
         diff = f"{arr['diff_pct']:+.0f} %" if arr.get("diff_pct") is not None else "n/a"
@@ -209,6 +216,10 @@ def render_md(res, rows, total, arr):
         for (pat, words, bits, ports, row), (n, a) in groups.items():
             w(f"| {pat} | {n} | {words} | {bits} | {ports} | {a:,.1f} | {a / (words * bits):.3f} | "
               f"{n * a:,.1f} | {row} |")
+        for r in res["runs"]:
+            if r.get("ok") and r.get("ltp_through"):
+                w(f"Longest path of {r['top']} ({r['ltp_cells']} cells) runs through: "
+                  f"{' -> '.join(r['ltp_through'])}.\n")
         notes = sorted({r["sram_port_note"] for r in res["runs"] if r.get("ok") and r["srams"]})
         for n in notes:
             w(f"\nPorts: {n}.")

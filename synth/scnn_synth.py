@@ -428,12 +428,21 @@ def parse_stat_area(path, top):
 
 
 def parse_ltp(path):
+    """(length in cells, instances the longest path runs through, in order)."""
     try:
         text = open(path).read()
     except OSError:
-        return None
+        return None, []
     m = re.findall(r"Longest topological path in \S+ \(length=(\d+)\)", text)
-    return max(int(x) for x in m) if m else None
+    if not m:
+        return None, []
+    through = []
+    for node in re.findall(r"^\s+\d+: (\S+)", text, flags=re.M):
+        f = re.match(r"\$flatten\\([\w.\[\]]+?)\.[$\\]", node)
+        inst = f.group(1) if f else "(top)"
+        if not through or through[-1] != inst:
+            through.append(inst)
+    return max(int(x) for x in m), through
 
 
 def synth_one(top, top_row, defs, mentions, args, lib_cells, params, timeout, jobs):
@@ -449,7 +458,7 @@ def synth_one(top, top_row, defs, mentions, args, lib_cells, params, timeout, jo
         res.update({"ok": False, "error": str(e)})
         return res
     res["yosys_logic_um2"] = parse_stat_area(os.path.join(out, "stat.txt"), top)
-    res["ltp_cells"] = parse_ltp(os.path.join(out, "ltp.txt"))
+    res["ltp_cells"], res["ltp_through"] = parse_ltp(os.path.join(out, "ltp.txt"))
     return res
 
 
