@@ -81,25 +81,31 @@ def density_sweep(dens, speedup, e_dcnn, e_opt, path):
 
 
 def energy_breakdown(acc, path):
-    """acc: {net: {machine: {component: pJ}}}; stacked bars per network and machine."""
-    labels, cols = [], []
+    """acc: {net: {machine: {component: pJ}}}; stacked bars per network and machine,
+    normalised to the DCNN energy of the same network (left) and absolute (right)."""
+    labels, cols, norm = [], [], []
     for n, m in acc.items():
+        ref = sum(m["dcnn"].values()) or 1.0
         for mach in ("scnn", "dcnn", "dcnn_opt"):
             labels.append(f"{n}\n{mach}")
             cols.append(m[mach])
+            norm.append(ref)
     comps = list(cols[0])
-    fig, ax = plt.subplots(figsize=(12, 4.8))
-    bottom = [0.0] * len(cols)
+    fig, (a1, a2) = plt.subplots(1, 2, figsize=(14, 4.8))
     cmap = plt.get_cmap("tab10")
-    for i, c in enumerate(comps):
-        v = [col[c] / 1e6 for col in cols]
-        ax.bar(range(len(cols)), v, bottom=bottom, label=c, color=cmap(i % 10))
-        bottom = [b + x for b, x in zip(bottom, v)]
-    ax.set_xticks(range(len(cols)))
-    ax.set_xticklabels(labels, fontsize=7)
-    ax.set_ylabel("energy per inference (uJ)")
-    ax.set_title("Energy per network and machine, by component (model+energy, 16 nm)")
-    ax.legend(fontsize=7, bbox_to_anchor=(1.01, 1), loc="upper left")
+    for ax, scale, ylab in ((a1, norm, "energy / DCNN energy of the network"),
+                            (a2, [1e6] * len(cols), "energy per inference (uJ)")):
+        bottom = [0.0] * len(cols)
+        for i, c in enumerate(comps):
+            v = [col[c] / sc for col, sc in zip(cols, scale)]
+            ax.bar(range(len(cols)), v, bottom=bottom, label=c, color=cmap(i % 10))
+            bottom = [b + x for b, x in zip(bottom, v)]
+        ax.set_xticks(range(len(cols)))
+        ax.set_xticklabels(labels, fontsize=6)
+        ax.set_ylabel(ylab)
+    a1.set_title("Relative energy by component (model+energy, 16 nm)")
+    a2.set_title("Absolute energy by component")
+    a2.legend(fontsize=7, bbox_to_anchor=(1.01, 1), loc="upper left")
     _save(fig, path)
 
 

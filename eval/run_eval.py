@@ -318,8 +318,11 @@ def main():
                     os.path.join(a.plots, "density_sweep.png"))
     P.energy_breakdown({n: en[n][0] for n in NETS}, os.path.join(a.plots, "energy_breakdown.png"))
     area = load_area(a.synth)
+    area_png = os.path.join(a.plots, "area_breakdown.png")
     if area is not None and area != "bad":
-        P.area(area, os.path.join(a.plots, "area_breakdown.png"))
+        P.area(area, area_png)
+    elif os.path.exists(area_png):
+        os.remove(area_png)          # no stale plot without its report
     rtl = sorted(glob.glob(a.verify_glob))
 
     # 6. document
