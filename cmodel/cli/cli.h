@@ -3,6 +3,8 @@
 #ifndef SCNN_CLI_H
 #define SCNN_CLI_H
 
+#include <stdint.h>
+
 typedef struct {
   const char *name;
   const char *help;
@@ -13,5 +15,9 @@ int cmd_list(int argc, char **argv);
 int cmd_gen(int argc, char **argv);
 int cmd_ref(int argc, char **argv);
 int cmd_run(int argc, char **argv);
+
+/* --seed value: decimal digits only, fitting 64 bits. Prints a one-line error
+ * naming the subcommand `cmd` and returns -1 otherwise. */
+int cli_parse_seed(const char *cmd, const char *v, uint64_t *seed);
 
 #endif /* SCNN_CLI_H */

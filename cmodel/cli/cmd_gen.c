@@ -50,14 +50,7 @@ int cmd_gen(int argc, char **argv) {
     } else if (!strcmp(a, "--out")) {
       out = v;
     } else if (!strcmp(a, "--seed")) {
-      char *end;
-      errno = 0;
-      unsigned long long s = strtoull(v, &end, 0);
-      if (errno || end == v || *end || v[0] == '-') {
-        fprintf(stderr, "scnn gen: --seed '%s' is not a non-negative integer\n", v);
-        return 2;
-      }
-      seed = s;
+      if (cli_parse_seed("gen", v, &seed) != 0) return 2;
     } else if (!strcmp(a, "--wdens") || !strcmp(a, "--adens")) {
       double d;
       if (parse_double(v, &d) != 0 || !(d >= 0.0 && d <= 1.0)) {

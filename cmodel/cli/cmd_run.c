@@ -1,12 +1,12 @@
 /* scnn run: the cycle-level dataflow model on a bundle or on catalog layers
  * (docs/dataflow.md). */
 #include <cjson/cJSON.h>
-#include <errno.h>
 #include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "cli.h"
 #include "scnn_catalog.h"
@@ -243,7 +243,11 @@ static int run_bundle(const char *dir, const char *out, const char *report, int 
   cJSON_AddItemToObject(root, "layer", layer_json(&r));
   int wr = write_report(report, root, "scnn run");
   cJSON_Delete(root);
-  if (wr) goto done;
+  if (wr) {
+    /* The output is only delivered with its report: do not leave it alone. */
+    unlink(out);
+    goto done;
+  }
   printf("%s: output %s, report %s%s\n", l->name, out, report,
          check ? (r.mismatches ? ", REFERENCE MISMATCH" : ", equals the dense reference") : "");
   if (check && r.mismatches) {
@@ -359,16 +363,7 @@ int cmd_run(int argc, char **argv) {
       else if (!strcmp(a, "--report")) report = v;
       else if (!strcmp(a, "--net")) net = v;
       else if (!strcmp(a, "--layer")) layer = v;
-      else {
-        char *end;
-        errno = 0;
-        unsigned long long s = strtoull(v, &end, 0);
-        if (errno || end == v || *end || v[0] == '-') {
-          fprintf(stderr, "scnn run: --seed '%s' is not a non-negative integer\n", v);
-          return 2;
-        }
-        seed = s;
-      }
+      else if (cli_parse_seed("run", v, &seed) != 0) return 2;
     } else if (a[0] != '-' && !dir) {
       dir = a;
     } else {
