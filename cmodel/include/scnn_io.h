@@ -42,7 +42,7 @@ typedef struct {
  * against the layer. */
 int scnn_bundle_load(const char *dir, scnn_bundle *b, scnn_error *err);
 /* Creates dir if needed (mkdir -p) and writes the three files atomically;
- * removes a stale dir/output.npy first. */
+ * removes a stale dir/output.npy and dir/report.json first. */
 int scnn_bundle_save(const char *dir, const scnn_bundle *b, scnn_error *err);
 void scnn_bundle_free(scnn_bundle *b);
 

@@ -299,17 +299,18 @@ int scnn_bundle_save(const char *dir, const scnn_bundle *b, scnn_error *err) {
   }
   if (make_dirs(dir, err) != 0) return -1;
   char *pj = join(dir, "layer.json"), *pw = join(dir, "weights.npy"), *pi = join(dir, "input.npy"),
-       *po = join(dir, "output.npy");
+       *po = join(dir, "output.npy"), *pr = join(dir, "report.json");
   int rc = -1;
-  if (!pj || !pw || !pi || !po) {
+  if (!pj || !pw || !pi || !po || !pr) {
     scnn_set_error(err, "%s: out of memory", dir);
     goto out;
   }
-  /* A stale output.npy of an earlier bundle in this directory would no
-   * longer belong to the new data: remove it first. layer.json goes first and
-   * comes back last, so that a failure half-way leaves no loadable mix of old
-   * and new files. */
-  if ((unlink(po) != 0 && errno != ENOENT) || (unlink(pj) != 0 && errno != ENOENT)) {
+  /* A stale output.npy or report.json (scnn ref / scnn run) of an earlier
+   * bundle in this directory would no longer belong to the new data: remove
+   * them first. layer.json goes first and comes back last, so that a failure
+   * half-way leaves no loadable mix of old and new files. */
+  if ((unlink(po) != 0 && errno != ENOENT) || (unlink(pr) != 0 && errno != ENOENT) ||
+      (unlink(pj) != 0 && errno != ENOENT)) {
     scnn_set_error(err, "%s: cannot remove the old files: %s", dir, strerror(errno));
     goto out;
   }
@@ -322,5 +323,6 @@ out:
   free(pw);
   free(pi);
   free(po);
+  free(pr);
   return rc;
 }

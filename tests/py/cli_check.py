@@ -121,6 +121,27 @@ p = run("ref", d, "--out", f"{work}/no/such/dir/o.npy")
 report("ref_out_unwritable", p.returncode == 1 and len(p.stderr.strip().splitlines()) == 1
        and "no/such/dir/o.npy" in p.stderr, f"exit {p.returncode}: {p.stderr.strip()}")
 
+# `scnn run` whose report cannot be written (the path is a directory): exit 1,
+# one line naming the report path, and no output.npy left without its report.
+d = f"{work}/run_report_dir"
+good_bundle(d)
+os.makedirs(f"{d}/rep")
+p = run("run", d, "--quiet", "--report", f"{d}/rep")
+report("run_report_unwritable",
+       p.returncode == 1 and len(p.stderr.strip().splitlines()) == 1 and f"{d}/rep" in p.stderr
+       and not os.path.exists(f"{d}/output.npy") and not glob.glob(f"{d}/*.tmp.*"),
+       f"exit {p.returncode}: {p.stderr.strip()}; output.npy {os.path.exists(f'{d}/output.npy')}")
+
+# `scnn gen` into a directory holding an earlier run's output and report
+# removes both: they belong to the old data.
+d = f"{work}/gen_stale"
+os.makedirs(d)
+for f in ("output.npy", "report.json"):
+    open(f"{d}/{f}", "w").write("old")
+p = run("gen", "--net", "alexnet", "--layer", "conv5", "--out", d)
+report("gen_removes_stale", p.returncode == 0 and sorted(os.listdir(d)) ==
+       ["input.npy", "layer.json", "weights.npy"], f"exit {p.returncode}: {os.listdir(d)}")
+
 # Usage errors: exit 2 with a message; --help: exit 0 with a usage line.
 X = f"{work}/x"
 for label, args in (
@@ -133,13 +154,17 @@ for label, args in (
                              "--out", X]),
         ("gen_bad_seed", ["gen", "--net", "alexnet", "--layer", "conv1", "--seed", "-3",
                           "--out", X]),
+        # strtoull alone would wrap " -1" to 2^64 - 1
+        ("run_seed_space_minus", ["run", "--net", "alexnet", "--layer", "conv5", "--seed", " -1"]),
+        ("run_seed_too_big", ["run", "--net", "alexnet", "--layer", "conv5", "--seed",
+                              "18446744073709551616"]),
         ("list_unknown_net", ["list", "--net", "nonet"]),
         ("unknown_command", ["frobnicate"])):
     p = run(*args)
     report("usage." + label,
            p.returncode == 2 and p.stderr.strip() != "" and not os.path.exists(X),
            f"exit {p.returncode}, stderr '{p.stderr.strip()}'")
-for cmd in ("list", "gen", "ref"):
+for cmd in ("list", "gen", "ref", "run"):
     p = run(cmd, "--help")
     report(f"help.{cmd}", p.returncode == 0 and p.stdout.startswith(f"usage: scnn {cmd}"),
            f"exit {p.returncode}")

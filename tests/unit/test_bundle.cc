@@ -165,10 +165,13 @@ TEST_F(Bundle, SaveLoadRoundTripAndStaleOutput) {
   scnn_error err;
   ASSERT_EQ(scnn_bundle_save(d.c_str(), &b, &err), 0) << err.msg;
   std::string out = d + "/output.npy";
+  std::string rep = d + "/report.json";
   ASSERT_EQ(harness_write_bytes(out.c_str(), "old", 3), 0);
+  ASSERT_EQ(harness_write_bytes(rep.c_str(), "{}", 2), 0);
   ASSERT_EQ(scnn_bundle_save(d.c_str(), &b, &err), 0) << err.msg;
   size_t n;
   EXPECT_EQ(harness_read_file(out.c_str(), &n), nullptr) << "stale output.npy kept";
+  EXPECT_EQ(harness_read_file(rep.c_str(), &n), nullptr) << "stale report.json kept";
   ASSERT_EQ(scnn_bundle_load(d.c_str(), &r, &err), 0) << err.msg;
   EXPECT_STREQ(r.layer.name, "small");
   EXPECT_EQ(r.layer.stride, 2);
