@@ -11,6 +11,8 @@
 /* The hot loop uses >> on negative int32 (floor, as scnn_shifted_product):
  * GCC and Clang define it as an arithmetic shift. */
 _Static_assert((-3 >> 1) == -2, "arithmetic right shift of negative values required");
+/* A pair's products per bank are counted in uint8_t (cnt[] below). */
+_Static_assert(SCNN_F * SCNN_I <= 255, "F * I products per pair must fit the uint8_t bank counts");
 
 void pe_ws_free(pe_ws *ws) {
   free(ws->axy);

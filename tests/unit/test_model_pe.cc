@@ -330,6 +330,34 @@ TEST(ModelHalo, SixteenBySixteen) {
   scnn_job_obs_free(obs.get());
 }
 
+// H_j = max_p max(sent_p, received_p): a case where receiving dominates.
+// Input 3x6, 3x3 filter, stride 1, pad 0 -> output 1x4, K = 1, dense data.
+// Wt = Ht = 1: PE (px, py) holds input (px, py) for px < 6, py < 3. Wto = Hto = 1:
+// PE (xo, 0) owns output (xo, 0), xo < 4. Reach of PE (px, py): x in [px-2, px],
+// y in [py-2, py], clipped to the 1x4 output: y = 0, x in [max(0,px-2), min(3,px)]
+// -> 1, 2, 3, 3, 2, 1 cells for px = 0..5. Sent = region - own: at most 3 (px 2, 3
+// of rows 1, 2). Output (xo, 0) lies in the regions of px = xo..xo+2 of all 3 rows:
+// 9 PEs, 8 of them not the owner -> every owner receives 8. H = 8, not 3.
+TEST(ModelHalo, ReceivingDominates) {
+  if (SCNN_PE_COLS != 8 || SCNN_PE_ROWS != 8) GTEST_SKIP() << "derived for an 8x8 array";
+  Planned p(L(1, 3, 6, 1, 3, 3, 1, 0, 1), 1.0);
+  std::unique_ptr<scnn_job_obs> obs(new scnn_job_obs);
+  scnn_error err;
+  ASSERT_EQ(scnn_job_observe(p.p, 0, obs.get(), &err), 0) << err.msg;
+  uint64_t max_sent = 0;
+  for (int pe = 0; pe < SCNN_PE_COUNT; ++pe)
+    max_sent = obs->halo_sent[pe] > max_sent ? obs->halo_sent[pe] : max_sent;
+  EXPECT_EQ(max_sent, 3u);
+  for (int xo = 0; xo < 4; ++xo) EXPECT_EQ(obs->halo_recv[xo], 8u) << "owner of x " << xo;
+  EXPECT_EQ(obs->nhalo, 32u);  // row 0: 0+1+2+2+2+1, rows 1, 2: 1+2+3+3+2+1 each
+  EXPECT_EQ(obs->halo_cycles, 8u);
+  scnn_job_obs_free(obs.get());
+  std::vector<int16_t> out(4);
+  scnn_stats st;
+  ASSERT_EQ(scnn_run(p.p, nullptr, out.data(), &st, nullptr, nullptr, &err), 0) << err.msg;
+  EXPECT_EQ(st.loss_halo, 8u * SCNN_PE_COUNT * SCNN_MULTS);
+}
+
 TEST(ModelErrors, MalformedJob) {
   auto a = Dense({1});
   auto w = Dense({1});
