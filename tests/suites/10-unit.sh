@@ -5,6 +5,7 @@ tier=$1
 bin="$BUILD/tests/unit_tests"
 json="$BUILD/tests/logs/unit.$tier.json"
 filter='*'
+rm -f "$json"  # a crashed run must not leave an earlier run's report to be read below
 [ "$tier" = full ] || filter='-*Full*'
 "$bin" --gtest_filter="$filter" --gtest_output="json:$json" >"$BUILD/tests/logs/unit.$tier.out" 2>&1
 rc=$?
