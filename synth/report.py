@@ -227,7 +227,7 @@ def render_md(res, rows, total, arr):
     return "\n".join(L) + "\n"
 
 
-def render_png(rows, total, path, node):
+def render_png(rows, total, path, node, scale):
     import matplotlib
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
@@ -238,7 +238,7 @@ def render_png(rows, total, path, node):
     fig, ax = plt.subplots(figsize=(9, 4.5))
     ax.bar([i - 0.2 for i in x], paper, width=0.4, label="paper (16 nm)", color="#999999")
     ax.bar([i + 0.2 for i in x], [v if v is not None else 0 for v in ours], width=0.4,
-           label=f"this RTL (from {node} nm, x scale to 16 nm)", color="#3070b0")
+           label=f"this RTL ({node} nm area x {scale} -> 16 nm)", color="#3070b0")
     for i, v in enumerate(ours):
         if v is None:
             ax.text(i + 0.2, 0.002, "not\nsynth.", ha="center", va="bottom", fontsize=7, color="red")
@@ -265,7 +265,8 @@ def write_all(res, outdir):
     md = render_md(res, rows, total, arr)
     with open(os.path.join(outdir, ".report.md.tmp"), "w") as fh:
         fh.write(md)
-    render_png(rows, total, os.path.join(outdir, ".area.png.tmp.png"), res["node_nm"])
+    render_png(rows, total, os.path.join(outdir, ".area.png.tmp.png"), res["node_nm"],
+               res["scale_to_16nm"])
     os.replace(tmp, os.path.join(outdir, "report.json"))
     os.replace(os.path.join(outdir, ".report.md.tmp"), os.path.join(outdir, "report.md"))
     os.replace(os.path.join(outdir, ".area.png.tmp.png"), os.path.join(outdir, "area.png"))

@@ -492,10 +492,12 @@ def main():
     # the package is read first by every run; drop it from the list if given
     srcs = [s for s in args.srcs if s.endswith((".sv", ".v")) and os.path.basename(s) != "scnn_pkg.sv"]
     defs, mentions = scan_sources(srcs)
+    top_arg = {"pe": PE_TOP, "array": PE_TOP}.get(args.top, args.top)
+    if top_arg != PE_TOP and top_arg not in defs:
+        die(f"TOP={args.top}: no module {top_arg} in the RTL sources")
     os.makedirs(args.out, exist_ok=True)
     shutil.rmtree(os.path.join(args.out, "runs"), ignore_errors=True)  # no stale run is reported
 
-    top_arg = {"pe": PE_TOP, "array": PE_TOP}.get(args.top, args.top)
     runs = []
     mode = "pe"
     notes = []
