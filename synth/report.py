@@ -43,6 +43,8 @@ def build_rows(res):
     ge = res["ge_um2"]
     ok_runs = [r for r in res["runs"] if r.get("ok")]
     by_top = {r["top"]: r for r in res["runs"]}
+    # every component module synthesised, as a run's top or inside one
+    synthesised = {c["module"] for r in ok_runs for c in r["components"]}
     sums = {}
     for r in ok_runs:
         for key, e in r["rows"].items():
@@ -63,9 +65,9 @@ def build_rows(res):
                 status = "not yet synthesised"
         else:
             mods = ROW_MODULES[key]
-            done = [m for m in mods if m in by_top and by_top[m].get("ok")]
+            done = [m for m in mods if m in synthesised]
             failed = [m for m in mods if m in by_top and not by_top[m].get("ok")]
-            missing = [m for m in mods if m not in by_top]
+            missing = [m for m in mods if m not in synthesised and m not in failed]
             if key == "aram" or key == "other":
                 missing = missing + ["scnn_pe (PE glue)"]
             if res["mode"] == "single":
@@ -134,7 +136,8 @@ def render_md(res, rows, total, arr):
         w(f"- NOTE: {n}")
     if res["notes"]:
         w("")
-    w(f"- Library: `{res['liberty']}` ({node} nm); 1 GE = {res['ge_cell']} = {res['ge_um2']} um^2; "
+    w(f"- Library: `{res['liberty']}` ({node} nm); 1 GE = {res['ge_cell']} = {res['ge_um2']} um^2 "
+      "(kGE of a row with SRAMs counts their area as gate equivalents too); "
       f"abc delay target {res['delay_target_ps']} ps; {res['yosys']}.")
     w(f"- 16 nm estimate: area x {res['scale_to_16nm']} (from {node} nm; 45 nm -> 16 nm = 0.19, "
       "Stillmaker & Baas 2017, SPEC section 9).")
@@ -191,6 +194,9 @@ def render_md(res, rows, total, arr):
               f"{r.get('ltp_cells') if r.get('ltp_cells') is not None else '-'} |")
         else:
             w(f"| {r['top']} | FAILED: {r['error']} | {r.get('seconds', '-')} | - | - | - |")
+    for r in res["runs"]:
+        if r.get("chparam"):
+            w(f"| {r['top']} | parameters set from params/scnn_params.toml: `{r['chparam']}` | | | | |")
     for m in res["missing_components"]:
         w(f"| {m} | not yet synthesised (module missing from the RTL) | - | - | - | - |")
     w("")

@@ -523,17 +523,21 @@ def main():
 
     missing = []
     if mode == "components":
+        tops = (SRAM, PE_TOP, ARRAY_TOP)
+
+        def inside(m):
+            """m is instantiated by another module (not the PE): it is synthesised
+            within that module's run, not on its own (no double count)."""
+            return any(m in mentions[f] for o, f in defs.items() if o != m and o not in tops)
+
         want = [c for c in COMPONENTS if not args.only or c in args.only.split(",")]
-        present = [c for c in want if c in defs]
+        present = [c for c in want if c in defs and (args.only or not inside(c))]
         missing = [c for c in want if c not in defs]
         if not args.only:
             # other PE modules the list above does not know: synthesised on their own
             # and counted as "other", unless another module instantiates them
-            # (then they are inside that module's run already)
-            tops = (SRAM, PE_TOP, ARRAY_TOP)
             for m in sorted(defs):
-                if m.startswith("scnn_") and m not in COMPONENT_ROW and m not in tops and not any(
-                        m in mentions[f] for o, f in defs.items() if o != m and o not in tops):
+                if m.startswith("scnn_") and m not in COMPONENT_ROW and m not in tops and not inside(m):
                     present.append(m)
                     notes.append(f"{m}: not a component of the paper's table; counted as 'other'")
         with ThreadPoolExecutor(max_workers=max(1, args.jobs)) as ex:
