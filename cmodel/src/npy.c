@@ -7,6 +7,7 @@
  * numel * 2 bytes. Everything else is rejected with "<path>: <problem>". */
 #include <errno.h>
 #include <fcntl.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -20,6 +21,9 @@
 
 /* ---- atomic writes ------------------------------------------------------- */
 
+/* Ctrl-C or a kill between mkstemp and rename/unlink would leave the
+ * temporary file behind: SIGINT, SIGTERM and SIGHUP are held for that span and
+ * delivered when it is over (the target path is never half-written either way). */
 int scnn_write_file_atomic(const char *path, const void *data, size_t n, scnn_error *err) {
   size_t len = strlen(path);
   char *tmp = malloc(len + 16);
@@ -28,9 +32,16 @@ int scnn_write_file_atomic(const char *path, const void *data, size_t n, scnn_er
     return -1;
   }
   snprintf(tmp, len + 16, "%s.tmp.XXXXXX", path);
+  sigset_t hold, old;
+  sigemptyset(&hold);
+  sigaddset(&hold, SIGINT);
+  sigaddset(&hold, SIGTERM);
+  sigaddset(&hold, SIGHUP);
+  const int held = pthread_sigmask(SIG_BLOCK, &hold, &old) == 0;
   int fd = mkstemp(tmp);
   if (fd < 0) {
     scnn_set_error(err, "%s: cannot create a temporary file: %s", path, strerror(errno));
+    if (held) pthread_sigmask(SIG_SETMASK, &old, NULL);
     free(tmp);
     return -1;
   }
@@ -55,6 +66,7 @@ int scnn_write_file_atomic(const char *path, const void *data, size_t n, scnn_er
     unlink(tmp);
     scnn_set_error(err, "%s: write failed: %s", path, strerror(saved));
   }
+  if (held) pthread_sigmask(SIG_SETMASK, &old, NULL);
   free(tmp);
   return rc;
 }
