@@ -7,8 +7,8 @@
 
 namespace {
 
-constexpr int32_t kAccMax = (1 << 23) - 1;
-constexpr int32_t kAccMin = -(1 << 23);
+constexpr int32_t kAccMax = (1 << (SCNN_ACC_W - 1)) - 1;
+constexpr int32_t kAccMin = -(1 << (SCNN_ACC_W - 1));
 
 TEST(Numerics, ProdShiftFloorsNegativeProducts) {
   EXPECT_EQ(scnn_shifted_product(-3, 1, 1), -2);  // floor(-1.5)
@@ -50,6 +50,10 @@ TEST(Numerics, RequantiseSaturatesBothWays) {
 
 TEST(Numerics, ReluAfterSaturation) {
   EXPECT_EQ(scnn_requantise(-5, 0, 1), 0);
+  EXPECT_EQ(scnn_requantise(-1, 0, 1), 0);   // the smallest negative output
+  EXPECT_EQ(scnn_requantise(-3, 1, 1), 0);   // -1.5 rounds to -1, then ReLU
+  EXPECT_EQ(scnn_requantise(1, 1, 1), 1);    // 0.5 rounds up to 1: ReLU keeps it
+  EXPECT_EQ(scnn_requantise(-1, 1, 1), 0);   // -0.5 rounds to 0
   EXPECT_EQ(scnn_requantise(kAccMin, 0, 1), 0);
   EXPECT_EQ(scnn_requantise(kAccMax, 0, 1), 32767);
 }
