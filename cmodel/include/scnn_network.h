@@ -2,7 +2,9 @@
  * "Networks"): each layer's real output, after ReLU and the network's
  * max-pooling, is the next layer's input whenever the shapes chain (AlexNet,
  * VGG-16); otherwise (GoogLeNet's inception branches) a layer gets a generated
- * input at the catalog's density. */
+ * input at the catalog's density. Layer i of the catalog (0-based) is generated
+ * with seed `seed * 1000 + i` (its weights, and its input when not chained), so
+ * a run is reproducible layer by layer with scnn_gen_bundle/scnn_gen_weights. */
 #ifndef SCNN_NETWORK_H
 #define SCNN_NETWORK_H
 

@@ -69,6 +69,41 @@ TEST(ModelCatalog, ChainedAlexNet) {
   // conv1's input is the dense image; later inputs are measured ReLU outputs.
   EXPECT_EQ(r[0].st.in_nonzero, r[0].st.in_numel);
   EXPECT_LT(r[1].st.in_nonzero, r[1].st.in_numel);
+
+  // The chain, rebuilt independently of the model: conv1's dense-reference
+  // output, max-pooled with the catalog's pool, is conv2's input; conv2's
+  // weights come from the generator with the per-layer seed of scnn_network.h
+  // (seed * 1000 + catalog index). The model's recorded non-zero counts of
+  // conv1's output, conv2's input and conv2's output must match.
+  const scnn_catalog_entry *e0 = scnn_catalog_get("alexnet", 0), *e1 = scnn_catalog_get("alexnet", 1);
+  scnn_bundle b0, b1;
+  ASSERT_EQ(scnn_gen_bundle(e0, 3 * 1000 + 0, -1, -1, &b0, &err), 0) << err.msg;
+  const int ho = scnn_layer_out_h(&b0.layer), wo = scnn_layer_out_w(&b0.layer);
+  std::vector<int16_t> out0((size_t)e0->K * ho * wo);
+  scnn_conv_ref(&b0.layer, b0.input.data, b0.weights.data, out0.data(), nullptr);
+  std::memset(&b1, 0, sizeof b1);
+  scnn_catalog_layer(e1, &b1.layer);
+  const int64_t id[3] = {e0->K, scnn_pool_out(ho, e0->pool_k, e0->pool_s),
+                         scnn_pool_out(wo, e0->pool_k, e0->pool_s)};
+  ASSERT_EQ(id[0], e1->C);
+  ASSERT_EQ(id[1], e1->H);
+  ASSERT_EQ(scnn_tensor_alloc(&b1.input, 3, id, &err), 0) << err.msg;
+  scnn_maxpool(out0.data(), e0->K, ho, wo, e0->pool_k, e0->pool_s, b1.input.data);
+  ASSERT_EQ(scnn_gen_weights(&b1, 3 * 1000 + 1, e1->wdens, &err), 0) << err.msg;
+  std::vector<int16_t> out1((size_t)e1->K * scnn_layer_out_h(&b1.layer) *
+                            scnn_layer_out_w(&b1.layer));
+  scnn_conv_ref(&b1.layer, b1.input.data, b1.weights.data, out1.data(), nullptr);
+  auto nz = [](const int16_t *v, size_t n) {
+    uint64_t c = 0;
+    for (size_t i = 0; i < n; ++i) c += v[i] != 0;
+    return c;
+  };
+  EXPECT_EQ(r[0].st.out_nonzero, nz(out0.data(), out0.size()));
+  EXPECT_EQ(r[1].st.in_nonzero, nz(b1.input.data, (size_t)scnn_tensor_numel(&b1.input)));
+  EXPECT_EQ(r[1].st.w_nonzero, nz(b1.weights.data, (size_t)scnn_tensor_numel(&b1.weights)));
+  EXPECT_EQ(r[1].st.out_nonzero, nz(out1.data(), out1.size()));
+  scnn_bundle_free(&b0);
+  scnn_bundle_free(&b1);
   std::free(r);
 }
 
