@@ -16,6 +16,18 @@
 
 namespace {
 
+// The hand derivations are worked out for the default parameters of
+// params/scnn_params.toml (the numbers below state that assumption); under a
+// PARAMS override those tests are skipped, while the generic ones (bank map,
+// errors, overflow) and the naive-simulation tests of test_model_cycles.cc run.
+#define REQUIRE_DEFAULT_PARAMS()                                                              \
+  do {                                                                                        \
+    if (!(SCNN_PE_ROWS == 8 && SCNN_PE_COLS == 8 && SCNN_F == 4 && SCNN_I == 4 &&           \
+          SCNN_A == 32 && SCNN_BANK_DEPTH == 32 && SCNN_WFIFO_DEPTH == 50))                 \
+      GTEST_SKIP() << "hand-derived for 8x8 PEs, F = I = 4, A = 32, BANK_DEPTH = 32, "      \
+                      "WFIFO_DEPTH = 50";                                                   \
+  } while (0)
+
 std::vector<scnn_entry> Dense(const std::vector<int16_t> &v) {
   std::vector<scnn_entry> e(v.size() + 1);
   size_t n = scnn_encode(v.data(), v.size(), e.data(), e.size());
@@ -115,6 +127,7 @@ TEST(ModelBankMap, BijectiveOnEveryJobRegion) {
 // in bank 0 -> the pair takes 16 cycles. The weight vector is pushed in cycle
 // 0, usable from 1: issue cycles 1..16, compute = 17 + PE_PIPE_DEPTH.
 TEST(ModelArbitration, AllSixteenToOneBank) {
+  REQUIRE_DEFAULT_PARAMS();
   auto a = Dense({3, -5, 7, 11});
   auto w = Dense({2, 4, -6, 8});
   std::vector<scnn_pe_vc> v = {Vc(1, 4, 1, 1, a, w)};
@@ -135,6 +148,7 @@ TEST(ModelArbitration, AllSixteenToOneBank) {
 // Same operands, region 32 wide: lin = 128k + 32y, entry 4k+y, bank = entry & 31
 // ^ 0 = 4k+y: 16 different banks -> 1 cycle. (The XOR swizzle at work.)
 TEST(ModelArbitration, SwizzleSpreadsColumnStride) {
+  REQUIRE_DEFAULT_PARAMS();
   auto a = Dense({3, -5, 7, 11});
   auto w = Dense({2, 4, -6, 8});
   std::vector<scnn_pe_vc> v = {Vc(1, 4, 1, 1, a, w)};
@@ -150,6 +164,7 @@ TEST(ModelArbitration, SwizzleSpreadsColumnStride) {
 // products all lie outside the region (activation at x = 40 with rw = 33):
 // no valid lane, the pair still takes 1 cycle.
 TEST(ModelArbitration, HandCountedPairs) {
+  REQUIRE_DEFAULT_PARAMS();
   auto a = Dense({1, 1, 1, 1});
   auto w = Dense({1, 1});
   auto a2 = Dense({5});
@@ -175,6 +190,7 @@ TEST(ModelArbitration, HandCountedPairs) {
 // 100, then 101, 102; usable from 103; issues 103..105. compute = 106 + PIPE.
 // Waiting: 50 (before ch0) + 3 (between) = 53 cycles.
 TEST(ModelWeightFifo, HandComputedSchedule) {
+  REQUIRE_DEFAULT_PARAMS();
   std::vector<int16_t> w0(200), w1(12);
   for (int i = 0; i < 200; ++i) w0[i] = (int16_t)(i % 7 + 1);
   for (int i = 0; i < 12; ++i) w1[i] = (int16_t)(i + 1);
@@ -195,6 +211,7 @@ TEST(ModelWeightFifo, HandComputedSchedule) {
 // vectors are pushed in cycles 10..14 while ch0 issues (cycles 10..29), so
 // ch1 starts right after: cycle 30, issues 30..34 (1 activation vector).
 TEST(ModelWeightFifo, PushesOverlapIssue) {
+  REQUIRE_DEFAULT_PARAMS();
   std::vector<int16_t> w0(40), w1(20);
   for (auto &x : w0) x = 1;
   for (auto &x : w1) x = 1;
@@ -240,6 +257,7 @@ struct Planned {
 };
 
 TEST(ModelKc, HandChecked) {
+  REQUIRE_DEFAULT_PARAMS();
   {
     // 16x16, 3x3 pad 1: Wt = Wto = 2; interior region [2px-1, 2px+2] -> 4x4 = 16;
     // Kc_acc = 1024/16 = 64, Kc_fifo = 200/9 = 22 -> Kc = 22, 3 jobs for K = 64.
@@ -294,6 +312,7 @@ TEST(ModelKc, HandChecked) {
 
 // Halo exchange, 16x16 plane, 3x3 pad 1, K = 1 (see the comment of each number).
 TEST(ModelHalo, SixteenBySixteen) {
+  REQUIRE_DEFAULT_PARAMS();
   Planned p(L(1, 16, 16, 1, 3, 3, 1, 1, 1), 1.0);
   std::unique_ptr<scnn_job_obs> obs(new scnn_job_obs);
   scnn_error err;
@@ -339,7 +358,7 @@ TEST(ModelHalo, SixteenBySixteen) {
 // of rows 1, 2). Output (xo, 0) lies in the regions of px = xo..xo+2 of all 3 rows:
 // 9 PEs, 8 of them not the owner -> every owner receives 8. H = 8, not 3.
 TEST(ModelHalo, ReceivingDominates) {
-  if (SCNN_PE_COLS != 8 || SCNN_PE_ROWS != 8) GTEST_SKIP() << "derived for an 8x8 array";
+  REQUIRE_DEFAULT_PARAMS();
   Planned p(L(1, 3, 6, 1, 3, 3, 1, 0, 1), 1.0);
   std::unique_ptr<scnn_job_obs> obs(new scnn_job_obs);
   scnn_error err;
@@ -422,6 +441,7 @@ namespace {
 // E1 = S1 + BANK_DEPTH + c1 + H; drain 1 starts at max(E1, E0 + D) = E1 (E1 - E0 > D);
 // end = E1 + D. c0, c1 (the slowest PE's compute cycles) come from observing each job.
 TEST(ModelSchedule, TwoJobsHandDerived) {
+  REQUIRE_DEFAULT_PARAMS();
   Planned p(L(2, 16, 16, 44, 3, 3, 1, 1, 1), 0.5);
   ASSERT_EQ(scnn_plan_num_jobs(p.p), 2);
   uint64_t c[2];
@@ -450,6 +470,7 @@ TEST(ModelSchedule, TwoJobsHandDerived) {
 // (4 activations -> 1 vector) and a weight block of 2*9 = 18 values (5 vectors):
 // 1 job of max_p 1 * 5 = 5 cycles, whatever the data.
 TEST(ModelDcnn, HandChecked) {
+  REQUIRE_DEFAULT_PARAMS();
   for (double d : {0.0, 0.3, 1.0}) {
     Planned p(L(1, 16, 16, 2, 3, 3, 1, 1, 1), d);
     std::vector<int16_t> out((size_t)2 * 16 * 16);
