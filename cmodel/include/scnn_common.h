@@ -30,7 +30,12 @@ typedef struct {
   int16_t *data; /* owned; free with scnn_tensor_free */
 } scnn_tensor;
 
-/* Allocates a zero-filled tensor. Returns -1 on absurd sizes or out of memory. */
+/* Largest tensor accepted, in elements (4 GiB of int16): the .npy reader and
+ * every allocation (an output the reader could not load back is refused too). */
+#define SCNN_MAX_ELEMS ((int64_t)1 << 31)
+
+/* Allocates a zero-filled tensor. Returns -1 on absurd sizes (more than
+ * SCNN_MAX_ELEMS elements, the message gives the shape) or out of memory. */
 int scnn_tensor_alloc(scnn_tensor *t, int ndim, const int64_t *dims, scnn_error *err);
 void scnn_tensor_free(scnn_tensor *t);
 int64_t scnn_tensor_numel(const scnn_tensor *t);

@@ -27,16 +27,22 @@ int scnn_tensor_alloc(scnn_tensor *t, int ndim, const int64_t *dims, scnn_error 
     return -1;
   }
   int64_t n = 1;
+  int big = 0;
   for (int i = 0; i < ndim; ++i) {
-    if (dims[i] < 0 || dims[i] > ((int64_t)1 << 31)) {
-      scnn_set_error(err, "tensor: dimension %d has absurd size %lld", i, (long long)dims[i]);
+    if (dims[i] < 0) {
+      scnn_set_error(err, "tensor: dimension %d has negative size %lld", i, (long long)dims[i]);
       return -1;
     }
-    n *= dims[i];
-    if (n > ((int64_t)1 << 32)) {
-      scnn_set_error(err, "tensor: more than 2^32 elements");
-      return -1;
-    }
+    if (dims[i] > SCNN_MAX_ELEMS || (dims[i] && n > SCNN_MAX_ELEMS / dims[i])) big = 1;
+    else n *= dims[i];
+  }
+  if (big || n > SCNN_MAX_ELEMS) {
+    char shp[128];
+    int o = 0;
+    for (int i = 0; i < ndim && o < (int)sizeof shp; ++i)
+      o += snprintf(shp + o, sizeof shp - (size_t)o, "%s%lld", i ? ", " : "", (long long)dims[i]);
+    scnn_set_error(err, "tensor of shape (%s): more than 2^31 elements, refused", shp);
+    return -1;
   }
   t->data = calloc(n ? (size_t)n : 1u, sizeof(int16_t));
   if (!t->data) {

@@ -16,7 +16,7 @@
 
 #include "scnn_io.h"
 
-#define NPY_MAX_ELEMS ((int64_t)1 << 31)
+#define NPY_MAX_ELEMS SCNN_MAX_ELEMS
 #define NPY_MAX_HEADER 65536
 
 /* ---- atomic writes ------------------------------------------------------- */

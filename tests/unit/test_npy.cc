@@ -218,4 +218,26 @@ TEST_F(Npy, RoundTrip4dAndAtomicReplace) {
   scnn_tensor_free(&t);
 }
 
+// The allocation limit: 2^31 elements (4 GiB) is the largest tensor; a layer
+// whose output would be larger (e.g. K = 65536 on a 4096 x 4096 plane: 2^40
+// elements) is refused with its shape before any memory is requested, and a
+// product that overflows int64 (2^31 x 2^31 x 2^31) is refused too.
+TEST(TensorAlloc, RefusesAbsurdSizes) {
+  scnn_tensor t;
+  scnn_error err;
+  const int64_t huge[3] = {65536, 4096, 4096};
+  EXPECT_EQ(scnn_tensor_alloc(&t, 3, huge, &err), -1);
+  EXPECT_NE(std::string(err.msg).find("(65536, 4096, 4096)"), std::string::npos) << err.msg;
+  EXPECT_EQ(t.data, nullptr);
+  const int64_t over[2] = {(int64_t)1 << 16, ((int64_t)1 << 15) + 1};  // 2^31 + 2^16
+  EXPECT_EQ(scnn_tensor_alloc(&t, 2, over, &err), -1);
+  const int64_t wrap[3] = {(int64_t)1 << 31, (int64_t)1 << 31, (int64_t)1 << 31};
+  EXPECT_EQ(scnn_tensor_alloc(&t, 3, wrap, &err), -1);
+  const int64_t neg[1] = {-1};
+  EXPECT_EQ(scnn_tensor_alloc(&t, 1, neg, &err), -1);
+  const int64_t empty[2] = {0, 5};  // zero elements: allowed
+  ASSERT_EQ(scnn_tensor_alloc(&t, 2, empty, &err), 0) << err.msg;
+  scnn_tensor_free(&t);
+}
+
 }  // namespace
