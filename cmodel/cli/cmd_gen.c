@@ -39,7 +39,7 @@ int cmd_gen(int argc, char **argv) {
       return 0;
     }
     if (i + 1 >= argc) {
-      fprintf(stderr, "scnn gen: unexpected or incomplete argument '%s' (scnn gen --help)\n", a);
+      fprintf(stderr, "scnn gen: %s: unknown option or missing value (scnn gen --help)\n", a);
       return 2;
     }
     const char *v = argv[++i];

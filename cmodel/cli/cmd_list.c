@@ -19,7 +19,11 @@ int cmd_list(int argc, char **argv) {
     if (!strcmp(argv[i], "-h") || !strcmp(argv[i], "--help")) {
       help(stdout);
       return 0;
-    } else if (!strcmp(argv[i], "--net") && i + 1 < argc) {
+    } else if (!strcmp(argv[i], "--net")) {
+      if (i + 1 >= argc) {
+        fprintf(stderr, "scnn list: --net needs a value (scnn list --help)\n");
+        return 2;
+      }
       net = argv[++i];
     } else {
       fprintf(stderr, "scnn list: unexpected argument '%s' (scnn list --help)\n", argv[i]);

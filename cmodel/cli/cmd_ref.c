@@ -24,7 +24,11 @@ int cmd_ref(int argc, char **argv) {
     if (!strcmp(argv[i], "-h") || !strcmp(argv[i], "--help")) {
       help(stdout);
       return 0;
-    } else if (!strcmp(argv[i], "--out") && i + 1 < argc) {
+    } else if (!strcmp(argv[i], "--out")) {
+      if (i + 1 >= argc) {
+        fprintf(stderr, "scnn ref: --out needs a value (scnn ref --help)\n");
+        return 2;
+      }
       out = argv[++i];
     } else if (argv[i][0] != '-' && !dir) {
       dir = argv[i];

@@ -366,6 +366,11 @@ int cmd_run(int argc, char **argv) {
       else if (cli_parse_seed("run", v, &seed) != 0) return 2;
     } else if (a[0] != '-' && !dir) {
       dir = a;
+    } else if (i + 1 == argc && (!strcmp(a, "--out") || !strcmp(a, "--report") ||
+                                 !strcmp(a, "--net") || !strcmp(a, "--layer") ||
+                                 !strcmp(a, "--seed") || !strcmp(a, "--weight-order"))) {
+      fprintf(stderr, "scnn run: %s needs a value (scnn run --help)\n", a);
+      return 2;
     } else {
       fprintf(stderr, "scnn run: unexpected argument '%s' (scnn run --help)\n", a);
       return 2;

@@ -123,24 +123,24 @@ report("ref_out_unwritable", p.returncode == 1 and len(p.stderr.strip().splitlin
 
 # `scnn run` whose report cannot be written (the path is a directory): exit 1,
 # one line naming the report path, and no output.npy left without its report.
-d = f"{work}/run_report_dir"
-good_bundle(d)
-os.makedirs(f"{d}/rep")
-p = run("run", d, "--quiet", "--report", f"{d}/rep")
+rd = f"{work}/run_report_dir"
+good_bundle(rd)
+os.makedirs(f"{rd}/rep")
+p = run("run", rd, "--quiet", "--report", f"{rd}/rep")
 report("run_report_unwritable",
-       p.returncode == 1 and len(p.stderr.strip().splitlines()) == 1 and f"{d}/rep" in p.stderr
-       and not os.path.exists(f"{d}/output.npy") and not glob.glob(f"{d}/*.tmp.*"),
-       f"exit {p.returncode}: {p.stderr.strip()}; output.npy {os.path.exists(f'{d}/output.npy')}")
+       p.returncode == 1 and len(p.stderr.strip().splitlines()) == 1 and f"{rd}/rep" in p.stderr
+       and not os.path.exists(f"{rd}/output.npy") and not glob.glob(f"{rd}/*.tmp.*"),
+       f"exit {p.returncode}: {p.stderr.strip()}; output.npy {os.path.exists(f'{rd}/output.npy')}")
 
 # `scnn gen` into a directory holding an earlier run's output and report
 # removes both: they belong to the old data.
-d = f"{work}/gen_stale"
-os.makedirs(d)
+sd = f"{work}/gen_stale"
+os.makedirs(sd)
 for f in ("output.npy", "report.json"):
-    open(f"{d}/{f}", "w").write("old")
-p = run("gen", "--net", "alexnet", "--layer", "conv5", "--out", d)
-report("gen_removes_stale", p.returncode == 0 and sorted(os.listdir(d)) ==
-       ["input.npy", "layer.json", "weights.npy"], f"exit {p.returncode}: {os.listdir(d)}")
+    open(f"{sd}/{f}", "w").write("old")
+p = run("gen", "--net", "alexnet", "--layer", "conv5", "--out", sd)
+report("gen_removes_stale", p.returncode == 0 and sorted(os.listdir(sd)) ==
+       ["input.npy", "layer.json", "weights.npy"], f"exit {p.returncode}: {os.listdir(sd)}")
 
 # Usage errors: exit 2 with a message; --help: exit 0 with a usage line.
 X = f"{work}/x"
@@ -159,6 +159,9 @@ for label, args in (
         ("run_seed_too_big", ["run", "--net", "alexnet", "--layer", "conv5", "--seed",
                               "18446744073709551616"]),
         ("list_unknown_net", ["list", "--net", "nonet"]),
+        ("list_net_without_value", ["list", "--net"]),
+        ("ref_out_without_value", ["ref", d, "--out"]),
+        ("run_report_without_value", ["run", d, "--report"]),
         ("unknown_command", ["frobnicate"])):
     p = run(*args)
     report("usage." + label,
