@@ -51,6 +51,16 @@ int harness_write_bytes(const char *path, const void *data, size_t n) {
   return (fclose(f) == 0 && w == n) ? 0 : -1;
 }
 
+scnn_layer harness_layer(const char *name, int C, int H, int W, int K, int R, int S, int stride,
+                         int pad, int groups) {
+  scnn_layer l;
+  memset(&l, 0, sizeof l);
+  snprintf(l.name, sizeof l.name, "%s", name);
+  l.C = C, l.H = H, l.W = W, l.K = K, l.R = R, l.S = S;
+  l.stride = stride, l.pad = pad, l.groups = groups;
+  return l;
+}
+
 int harness_mkdtemp(char *buf, size_t cap) {
   const char *t = getenv("TMPDIR");
   if (snprintf(buf, cap, "%s/scnn_test.XXXXXX", t && *t ? t : "/tmp") >= (int)cap) return -1;

@@ -18,6 +18,10 @@ extern "C" {
  * uniformly placed, non-zero values uniform in [lo, hi] \ {0}. */
 void harness_sparse_values(int16_t *v, size_t n, double density, int lo, int hi, uint64_t seed);
 
+/* A layer description named `name` with the given shape; shifts 0, no ReLU. */
+scnn_layer harness_layer(const char *name, int C, int H, int W, int K, int R, int S, int stride,
+                         int pad, int groups);
+
 /* Encodes then decodes n values; returns 1 if the round trip reproduces them
  * and the entry count equals scnn_encoded_len, else 0. */
 int harness_codec_roundtrip(const int16_t *v, size_t n);

@@ -201,11 +201,7 @@ TEST(ModelCycles, PlannedJobsAgainstNaiveSimulation) {
   const int cfg[][9] = {{5, 20, 17, 24, 3, 3, 1, 1, 1}, {3, 35, 35, 8, 11, 11, 4, 0, 1},
                         {6, 15, 15, 10, 5, 5, 2, 2, 2}};
   for (auto &c : cfg) {
-    scnn_layer l;
-    std::memset(&l, 0, sizeof l);
-    std::snprintf(l.name, sizeof l.name, "cyc");
-    l.C = c[0], l.H = c[1], l.W = c[2], l.K = c[3], l.R = c[4], l.S = c[5], l.stride = c[6],
-    l.pad = c[7], l.groups = c[8];
+    scnn_layer l = harness_layer("cyc", c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7], c[8]);
     std::vector<int16_t> in((size_t)l.C * l.H * l.W), w((size_t)l.K * l.C / l.groups * l.R * l.S);
     harness_sparse_values(in.data(), in.size(), 0.5, -99, 99, 5);
     harness_sparse_values(w.data(), w.size(), 0.4, -99, 99, 6);

@@ -28,17 +28,9 @@ struct Layer {
 Layer Make(int C, int H, int W, int K, int R, int S, int st, int pad, int groups, double wd,
            double ad, uint64_t seed) {
   Layer L;
-  std::memset(&L.l, 0, sizeof L.l);
-  std::snprintf(L.l.name, sizeof L.l.name, "rand%llu", (unsigned long long)seed);
-  L.l.C = C;
-  L.l.H = H;
-  L.l.W = W;
-  L.l.K = K;
-  L.l.R = R;
-  L.l.S = S;
-  L.l.stride = st;
-  L.l.pad = pad;
-  L.l.groups = groups;
+  char name[32];
+  std::snprintf(name, sizeof name, "rand%llu", (unsigned long long)seed);
+  L.l = harness_layer(name, C, H, W, K, R, S, st, pad, groups);
   L.l.prod_shift = (int)(seed % 3);
   L.l.out_shift = 6;
   L.l.relu = (int)(seed % 2);

@@ -90,11 +90,7 @@ TEST(ModelBankMap, BijectiveOnEveryJobRegion) {
                         {3, 67, 67, 16, 11, 11, 4, 0, 1}, {16, 14, 14, 300, 1, 1, 1, 0, 1},
                         {4, 13, 9, 7, 7, 7, 2, 3, 1}};
   for (auto &c : cfg) {
-    scnn_layer l;
-    std::memset(&l, 0, sizeof l);
-    std::snprintf(l.name, sizeof l.name, "bij");
-    l.C = c[0], l.H = c[1], l.W = c[2], l.K = c[3], l.R = c[4], l.S = c[5], l.stride = c[6],
-    l.pad = c[7], l.groups = c[8];
+    scnn_layer l = harness_layer("bij", c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7], c[8]);
     std::vector<int16_t> in((size_t)l.C * l.H * l.W), w((size_t)l.K * l.C / l.groups * l.R * l.S);
     harness_sparse_values(in.data(), in.size(), 0.5, -9, 9, 1);
     harness_sparse_values(w.data(), w.size(), 0.5, -9, 9, 2);
@@ -233,12 +229,7 @@ TEST(ModelWeightFifo, PushesOverlapIssue) {
 }
 
 scnn_layer L(int C, int H, int W, int K, int R, int S, int st, int pad, int groups) {
-  scnn_layer l;
-  std::memset(&l, 0, sizeof l);
-  std::snprintf(l.name, sizeof l.name, "hand");
-  l.C = C, l.H = H, l.W = W, l.K = K, l.R = R, l.S = S, l.stride = st, l.pad = pad,
-  l.groups = groups;
-  return l;
+  return harness_layer("hand", C, H, W, K, R, S, st, pad, groups);
 }
 
 struct Planned {
