@@ -36,6 +36,46 @@ TB_PE_BUGS := BANK PLACEHOLDER NO_BYPASS FIFO_DEPTH PPU_PLACEHOLDER
 $(foreach b,$(TB_PE_BUGS),$(eval $(call tb_rule,pe_bug_$(b),scnn_pe,$(TB_PE_SRCS),+define+SCNN_BUG_$(b) --trace-fst)))
 $(foreach b,$(TB_PE_BUGS),$(BUILD)/tb/pe_bug_$(b)/Vscnn_pe): $(TB_PE_HDRS)
 
+# --- SystemVerilog testbench with the C model through DPI-C (make verify-pe) ---------------
+# tb/dpi/scnn_dpi.c is compiled by gcc as a C library (with Verilator's generated DPI
+# prototypes force-included, so a signature mismatch is a compile error) and linked with
+# libscnn.a into the Verilator (--timing) build of tb/tb_pe_dpi.sv.
+VERILATOR_ROOT_DIR = $(shell verilator --getenv VERILATOR_ROOT)
+TB_DPI_VFLAGS := --cc --exe --timing -O2 --x-assign fast --x-initial fast -Wno-fatal
+TB_DPI_SRCS   := tb/tb_pe_dpi.sv tb/tb_pe_dpi_main.cpp tb/dpi/scnn_dpi.c tb/dpi/scnn_dpi.h
+TB_DPI_CFLAGS := $(TB_CFLAGS) -I$(abspath tb/dpi)
+
+# tb_dpi_rule(name, extra verilator flags)
+define tb_dpi_rule
+$(BUILD)/tb/$(1)/Vtb_pe_dpi: $(RTL_SRCS) $(TB_DPI_SRCS) $(SCNN_LIB) $(GEN)/scnn_params.h
+	@$$(NEED) verilator cxx
+	@mkdir -p $(BUILD)/tb/$(1)
+	@verilator $(TB_DPI_VFLAGS) $(2) --top-module tb_pe_dpi -Mdir $(BUILD)/tb/$(1) \
+	  $(RTL_LINT_CFG) $(RTL_SRCS) tb/tb_pe_dpi.sv $(abspath tb/tb_pe_dpi_main.cpp) \
+	  -CFLAGS "$(TB_DPI_CFLAGS)" \
+	  -LDFLAGS "$(abspath $(BUILD)/tb/$(1)/libscnn_dpi.a) $(TB_LDFLAGS)" \
+	  > $(BUILD)/tb/$(1).build.log 2>&1 || { tail -n 30 $(BUILD)/tb/$(1).build.log; exit 1; }
+	$$(CC) -std=c11 -O2 -Wall -Wextra -Werror -I$$(VERILATOR_ROOT_DIR)/include/vltstd \
+	  -Icmodel/include -I$(GEN) -Itb/dpi -include $(BUILD)/tb/$(1)/Vtb_pe_dpi__Dpi.h \
+	  -c tb/dpi/scnn_dpi.c -o $(BUILD)/tb/$(1)/scnn_dpi.o
+	@rm -f $(BUILD)/tb/$(1)/libscnn_dpi.a
+	@ar rcs $(BUILD)/tb/$(1)/libscnn_dpi.a $(BUILD)/tb/$(1)/scnn_dpi.o
+	@$$(MAKE) --no-print-directory -C $(BUILD)/tb/$(1) -f Vtb_pe_dpi.mk -j 2 \
+	  >> $(BUILD)/tb/$(1).build.log 2>&1 || { tail -n 30 $(BUILD)/tb/$(1).build.log; exit 1; }
+endef
+
+$(eval $(call tb_dpi_rule,pe_dpi,))
+$(eval $(call tb_dpi_rule,pe_dpi_fst,--trace-fst))
+$(foreach b,$(TB_PE_BUGS),$(eval $(call tb_dpi_rule,pe_dpi_bug_$(b),+define+SCNN_BUG_$(b) --trace-fst)))
+
+# The GTKWave layout sim/scnn_pe.gtkw names the signals of the C++ harness (top = scnn_pe);
+# in the SV testbench the PE is TOP.tb_pe_dpi.dut.
+TB_DPI_GTKW := $(BUILD)/tb/scnn_pe_dpi.gtkw
+$(TB_DPI_GTKW): sim/scnn_pe.gtkw
+	@mkdir -p $(dir $@)
+	sed -e 's/TOP\.scnn_pe\./TOP.tb_pe_dpi.dut./g' \
+	  -e 's/^\[treeopen\] TOP\.$$/[treeopen] TOP.\n[treeopen] TOP.tb_pe_dpi./' $< > $@
+
 # --- make verify-pe ---------------------------------------------------------------------------
 PE ?= busiest
 PE := $(strip $(PE))
@@ -47,22 +87,30 @@ TB_PE_FST_BIN := $(if $(BUG),$(TB_PE_BIN),$(BUILD)/tb/pe_fst/Vscnn_pe)
 TB_WAVES      := $(BUILD)/tb/waves/pe_$(NET)_$(LAYER)$(if $(BUG),_bug_$(BUG)).fst
 TB_GTKW       := sim/scnn_pe.gtkw
 
-.PHONY: verify-pe verify-pe-random
-verify-pe: $(TB_PE_BIN) $(if $(filter 1,$(WAVES)),$(TB_PE_FST_BIN)) ## one PE (PE=x,y, default the busiest) of NET/LAYER on the RTL vs the C model, every job
+TB_DPI_BIN     := $(if $(BUG),$(BUILD)/tb/pe_dpi_bug_$(BUG)/Vtb_pe_dpi,$(BUILD)/tb/pe_dpi/Vtb_pe_dpi)
+TB_DPI_FST_BIN := $(if $(BUG),$(TB_DPI_BIN),$(BUILD)/tb/pe_dpi_fst/Vtb_pe_dpi)
+TB_DPI_ARGS    := +net=$(NET) +layer=$(LAYER) +pe=$(PE) +seed=$(SEED)
+
+.PHONY: verify-pe verify-pe-cpp verify-pe-random
+verify-pe: $(TB_DPI_BIN) $(TB_DPI_GTKW) $(if $(filter 1,$(WAVES)),$(TB_DPI_FST_BIN)) ## one PE (PE=x,y, default the busiest) of NET/LAYER: SV testbench, C model through DPI-C, every job
 	@mkdir -p $(dir $(TB_WAVES))
 	@if [ "$(WAVES)" = 1 ]; then \
-	  $(TB_PE_FST_BIN) layer $(NET) $(LAYER) $(PE) $(SEED) +fst=$(TB_WAVES); rc=$$?; \
-	  echo "waves: gtkwave $(TB_WAVES) $(TB_GTKW)"; exit $$rc; fi; \
+	  $(TB_DPI_FST_BIN) $(TB_DPI_ARGS) +fst=$(TB_WAVES); rc=$$?; \
+	  echo "waves: gtkwave $(TB_WAVES) $(TB_DPI_GTKW)"; exit $$rc; fi; \
 	$(if $(BUG),echo "verify-pe: deliberately broken RTL variant SCNN_BUG_$(BUG)";) \
-	$(TB_PE_BIN) layer $(NET) $(LAYER) $(PE) $(SEED) | tee $(BUILD)/tb/verify-pe.log; \
+	$(TB_DPI_BIN) $(TB_DPI_ARGS) | tee $(BUILD)/tb/verify-pe.log; \
 	rc=$${PIPESTATUS[0]}; \
 	if [ $$rc -eq 1 ]; then \
 	  job=$$(sed -n 's/^failed job: //p' $(BUILD)/tb/verify-pe.log); \
 	  echo "verify-pe: re-running job $$job with waves"; \
-	  $(MAKE) --no-print-directory $(TB_PE_FST_BIN) >/dev/null && \
-	  $(TB_PE_FST_BIN) layer $(NET) $(LAYER) $(PE) $(SEED) +job=$$job +fst=$(TB_WAVES) >/dev/null; \
-	  echo "waves: gtkwave $(TB_WAVES) $(TB_GTKW)"; fi; \
+	  $(MAKE) --no-print-directory $(TB_DPI_FST_BIN) >/dev/null && \
+	  $(TB_DPI_FST_BIN) $(TB_DPI_ARGS) +job=$$job +fst=$(TB_WAVES) >/dev/null; \
+	  echo "waves: gtkwave $(TB_WAVES) $(TB_DPI_GTKW)"; fi; \
 	exit $$rc
+
+verify-pe-cpp: $(TB_PE_BIN) ## the same layer check through the C++ harness (C model called directly)
+	@mkdir -p $(BUILD)/tb
+	$(TB_PE_BIN) layer $(NET) $(LAYER) $(PE) $(SEED)
 
 VERIFY_JOBS ?= 500
 verify-pe-random: $(TB_PE_BIN) ## VERIFY_JOBS random PE jobs (empty, dense, placeholders, one bank, overflow, full FIFO) vs the C model

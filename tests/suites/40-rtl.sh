@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # RTL of one PE: lint, Yosys synthesizability, component testbenches, PE jobs against the C
-# model (random tiles and the busiest PE of every AlexNet layer), and negative tests
+# model (random tiles through the C++ harness; the busiest PE of every AlexNet layer through
+# make verify-pe = the SystemVerilog testbench with the C model over DPI-C), and negative tests
 # (deliberately broken RTL variants must be caught). Verilator builds are cached in build/tb/.
 set -uo pipefail
 tier=$1
@@ -29,7 +30,8 @@ check rtl.lint lint make -s lint
 check rtl.yosys-synth yosys make -s rtl-synth-check
 units_ok=1
 make -s "$B/tb/xbar/Vscnn_xbar" "$B/tb/ppu/Vscnn_ppu" "$B/tb/pe/Vscnn_pe" \
-  "$B/tb/pe_bug_BANK/Vscnn_pe" "$B/tb/pe_bug_PPU_PLACEHOLDER/Vscnn_pe" >"$log/build.log" 2>&1 ||
+  "$B/tb/pe_dpi/Vtb_pe_dpi" "$B/tb/pe_dpi_bug_BANK/Vtb_pe_dpi" "$B/tb/scnn_pe_dpi.gtkw" \
+  "$B/tb/pe_bug_PPU_PLACEHOLDER/Vscnn_pe" >"$log/build.log" 2>&1 ||
   { fail rtl.verilator-build "see $log/build.log"; units_ok=0; }
 if [ $units_ok = 1 ]; then
   n_xbar=20000 n_pe=300
@@ -45,13 +47,17 @@ if [ $units_ok = 1 ]; then
   expect_fail rtl.negative.ppu-drops-placeholder bug-ppu-placeholder \
     'FAIL pe-random.*output block' \
     "$B/tb/pe_bug_PPU_PLACEHOLDER/Vscnn_pe" random 200 1
-  # the saved GTKWave layout names only signals that exist in the dumped FST
-  "$B/tb/pe_bug_BANK/Vscnn_pe" random 1 1 +fst="$log/names.fst" >/dev/null 2>&1
+  # the saved GTKWave layout (sim/scnn_pe.gtkw, re-rooted at TOP.tb_pe_dpi.dut for the SV
+  # testbench) names only signals that exist in the FST dumped by make verify-pe
+  rm -f "$log/names.fst"
+  "$B/tb/pe_dpi_bug_BANK/Vtb_pe_dpi" +net=alexnet +layer=conv5 +pe=0,0 +job=0 \
+    +fst="$log/names.fst" >/dev/null 2>&1
   if [ -s "$log/names.fst" ]; then
     fst2vcd "$log/names.fst" 2>/dev/null | awk '/^\$scope/{s[++d]=$3} /^\$upscope/{d--}
       /^\$var/{p=""; for(i=1;i<=d;i++) p=p s[i] "."; n=$5; if ($6 ~ /^\[/) n=n $6; print p n}' \
       >"$log/fst_signals.txt"
-    missing=$(grep '^TOP' sim/scnn_pe.gtkw | grep -vxFf "$log/fst_signals.txt" | head -n 3)
+    missing=$(grep '^TOP' "$B/tb/scnn_pe_dpi.gtkw" | grep -vxFf "$log/fst_signals.txt" |
+      head -n 3)
     if [ -z "$missing" ]; then pass rtl.gtkw-layout
     else fail rtl.gtkw-layout "not in the FST: $missing"; fi
   else

@@ -1,0 +1,311 @@
+// SystemVerilog testbench of scnn_pe for catalog layers (make verify-pe). The C golden model
+// is reached only through DPI-C (tb/dpi/scnn_dpi.c, compiled by gcc and linked with
+// libscnn.a): the job layout, the descriptor words and the weight vectors come in as DPI
+// arguments, and every value observed on the PE's ports is handed back to a DPI check
+// function (which prints the mismatch and fails the run). Only the ports of scnn_pe are used.
+//
+// Plusargs: +net=NET +layer=LAYER [+pe=x,y|busiest] [+seed=N] [+job=J] [+fst=FILE]
+// The inputs change at the falling clock edge; the PE samples them at the rising edge.
+// Built with --timing (Verilator 5.006); tb/tb_pe_dpi_main.cpp runs the event loop.
+module tb_pe_dpi;
+  localparam int unsigned F         = scnn_pkg::F;
+  localparam int unsigned EntW      = scnn_pkg::DATA_W + scnn_pkg::RUN_W;
+  localparam int unsigned AccW      = scnn_pkg::ACC_W;
+  localparam int unsigned BankBits  = scnn_pkg::BANK_BITS;
+  localparam int unsigned DepthBits = scnn_pkg::BANK_DEPTH_BITS;
+  localparam int unsigned GeomW     = scnn_pkg::GEOM_W;
+  localparam int unsigned VchBits   = scnn_pkg::VCH_BITS;
+  localparam int unsigned Iaw       = $clog2(scnn_pkg::IARAM_DEPTH);
+  localparam int unsigned NwW       = $clog2(scnn_pkg::WFIFO_DEPTH * F + 1);
+  localparam int unsigned DescW     = 2 * Iaw + 1 + 7 * GeomW + NwW;
+  localparam int unsigned ShiftW    = $clog2(scnn_pkg::MAX_SHIFT_PROD + 1);
+  localparam int unsigned LinW      = BankBits + DepthBits;
+  localparam int unsigned Oaw       = $clog2(scnn_pkg::OARAM_DEPTH);
+  localparam int unsigned OCntW     = $clog2(scnn_pkg::OARAM_DEPTH + 1);
+  localparam int unsigned OShiftW   = $clog2(scnn_pkg::MAX_SHIFT_OUT + 1);
+
+  import "DPI-C" function int scnn_dpi_open(input string net, input string layer,
+                                            input string pe, input int seed,
+                                            input int desc_w, input int wvec_w);
+  import "DPI-C" function int scnn_dpi_job_count(input int h);
+  import "DPI-C" function int scnn_dpi_job_begin(input int h, input int j);
+  import "DPI-C" function void scnn_dpi_job_cfg(input int h, output int nvch,
+      output int niaram, output int nwvec, output int nrecv, output int bufsel, output int rx0,
+      output int ry0, output int rw, output int rh, output int prod_shift, output int kg,
+      output int ox0, output int oy0, output int own_w, output int own_h,
+      output int out_shift, output int relu);
+  import "DPI-C" function int scnn_dpi_iaram(input int h, input int i);
+  import "DPI-C" function void scnn_dpi_desc(input int h, input int k,
+                                             output bit [DescW-1:0] d);
+  import "DPI-C" function void scnn_dpi_wvec(input int h, input int i,
+                                             output bit [F*EntW-1:0] d);
+  import "DPI-C" function void scnn_dpi_halo_in(input int h, input int i, output int lin,
+                                                output int value);
+  import "DPI-C" function int scnn_dpi_check_acc(input int h, input int phase, input int bank,
+                                                 input int entry, input int raw);
+  import "DPI-C" function int scnn_dpi_check_compute(input int h, input int cycles,
+                                                     input int pairs, input int issue,
+                                                     input int ovf);
+  import "DPI-C" function int scnn_dpi_check_halo_out(input int h, input int i, input int lin,
+                                                      input int raw);
+  import "DPI-C" function int scnn_dpi_check_halo_out_count(input int h, input int n);
+  import "DPI-C" function int scnn_dpi_check_post_overflow(input int h, input int ovf);
+  import "DPI-C" function int scnn_dpi_check_block(input int h, input int k, input int base,
+                                                   input int count);
+  import "DPI-C" function int scnn_dpi_block(input int h, input int k, output int base,
+                                             output int count);
+  import "DPI-C" function int scnn_dpi_check_out_entry(input int h, input int k, input int i,
+                                                       input int raw);
+  import "DPI-C" function int scnn_dpi_fail(input int h, input string msg);
+  import "DPI-C" function int scnn_dpi_cycle_limit(input int h);
+  import "DPI-C" function void scnn_dpi_job_end(input int h);
+  import "DPI-C" function int scnn_dpi_finish(input int h);
+
+  logic clk = 1'b0;
+  always #5 clk = ~clk;
+  logic rst_n = 1'b0;
+
+  logic                 desc_we = 1'b0;
+  logic [VchBits-1:0]   desc_waddr = '0;
+  bit   [DescW-1:0]     desc_wdata;
+  logic                 iaram_we = 1'b0;
+  logic [Iaw-1:0]       iaram_waddr = '0;
+  logic [EntW-1:0]      iaram_wdata = '0;
+  logic [VchBits:0]     nvch = '0;
+  logic [GeomW-1:0]     rx0 = '0, ry0 = '0, rw = '0, rh = '0;
+  logic [ShiftW-1:0]    prod_shift = '0;
+  logic [LinW:0]        kg = '0;
+  logic [GeomW-1:0]     ox0 = '0, oy0 = '0, own_w = '0, own_h = '0;
+  logic [OShiftW-1:0]   out_shift = '0;
+  logic                 relu = 1'b0, buf_sel = 1'b0, start = 1'b0;
+  logic                 w_valid = 1'b0, w_ready;
+  bit   [F*EntW-1:0]    w_data;
+  logic                 busy, done;
+  logic [31:0]          compute_cycles, pairs, issue_cycles, overflow;
+  logic                 dbg_re = 1'b0, dbg_buf = 1'b0;
+  logic [BankBits-1:0]  dbg_bank = '0;
+  logic [DepthBits-1:0] dbg_entry = '0;
+  logic [AccW-1:0]      dbg_rdata;
+  logic                 halo_start = 1'b0, halo_o_valid;
+  logic [LinW-1:0]      halo_o_lin;
+  logic [AccW-1:0]      halo_o_value;
+  logic                 halo_i_valid = 1'b0;
+  logic [LinW-1:0]      halo_i_lin = '0;
+  logic [AccW-1:0]      halo_i_value = '0;
+  logic                 drain_start = 1'b0, blk_valid;
+  logic [LinW-1:0]      blk_k;
+  logic [Oaw-1:0]       blk_base;
+  logic [OCntW-1:0]     blk_count;
+  logic                 oaram_re = 1'b0;
+  logic [Oaw-1:0]       oaram_raddr = '0;
+  logic [EntW-1:0]      oaram_rdata;
+
+  scnn_pe dut (
+    .clk_i(clk), .rst_ni(rst_n),
+    .desc_we_i(desc_we), .desc_waddr_i(desc_waddr), .desc_wdata_i(desc_wdata),
+    .iaram_we_i(iaram_we), .iaram_waddr_i(iaram_waddr), .iaram_wdata_i(iaram_wdata),
+    .nvch_i(nvch), .rx0_i(rx0), .ry0_i(ry0), .rw_i(rw), .rh_i(rh),
+    .prod_shift_i(prod_shift), .kg_i(kg), .ox0_i(ox0), .oy0_i(oy0), .own_w_i(own_w),
+    .own_h_i(own_h), .out_shift_i(out_shift), .relu_i(relu), .buf_i(buf_sel),
+    .start_i(start),
+    .w_valid_i(w_valid), .w_ready_o(w_ready), .w_data_i(w_data),
+    .busy_o(busy), .done_o(done), .compute_cycles_o(compute_cycles), .pairs_o(pairs),
+    .issue_cycles_o(issue_cycles), .overflow_o(overflow),
+    .dbg_re_i(dbg_re), .dbg_buf_i(dbg_buf), .dbg_bank_i(dbg_bank), .dbg_entry_i(dbg_entry),
+    .dbg_rdata_o(dbg_rdata),
+    .halo_start_i(halo_start), .halo_o_valid_o(halo_o_valid), .halo_o_lin_o(halo_o_lin),
+    .halo_o_value_o(halo_o_value), .halo_i_valid_i(halo_i_valid), .halo_i_lin_i(halo_i_lin),
+    .halo_i_value_i(halo_i_value), .drain_start_i(drain_start), .blk_valid_o(blk_valid),
+    .blk_k_o(blk_k), .blk_base_o(blk_base), .blk_count_o(blk_count),
+    .oaram_re_i(oaram_re), .oaram_raddr_i(oaram_raddr), .oaram_rdata_o(oaram_rdata)
+  );
+
+  int h;
+
+  // Reads every bank/entry of buffer b through the debug port; each value is checked by the
+  // C side (phase 0: after the compute vs scnn_pe_run_job, 1: after the halo exchange vs
+  // scnn_job_observe). Returns 1 on the first mismatch.
+  task automatic check_buffer(input int phase, input logic b, output int bad);
+    bad = 0;
+    for (int bank = 0; bank < (1 << BankBits); bank++) begin
+      for (int e = 0; e < (1 << DepthBits); e++) begin
+        dbg_re = 1'b1;
+        dbg_buf = b;
+        dbg_bank = BankBits'(bank);
+        dbg_entry = DepthBits'(e);
+        @(negedge clk);
+        dbg_re = 1'b0;
+        if (scnn_dpi_check_acc(h, phase, bank, e, int'(dbg_rdata)) != 0) begin
+          bad = 1;
+          return;
+        end
+      end
+    end
+  endtask
+
+  // One job: load, compute (weights pushed whenever w_ready), buffer and counters, halo send
+  // and receive, buffer again, drain and every output block. Returns 1 on the first mismatch.
+  task automatic run_job(input int j, output int bad);
+    int v_nvch, v_niaram, v_nwvec, v_nrecv, v_buf, v_rx0, v_ry0, v_rw, v_rh, v_ps, v_kg;
+    int v_ox0, v_oy0, v_ow, v_oh, v_os, v_relu;
+    int next, cycles, limit, n, lin, value, base, count;
+    bad = 1;
+    if (scnn_dpi_job_begin(h, j) != 0) return;
+    scnn_dpi_job_cfg(h, v_nvch, v_niaram, v_nwvec, v_nrecv, v_buf, v_rx0, v_ry0, v_rw, v_rh,
+                     v_ps, v_kg, v_ox0, v_oy0, v_ow, v_oh, v_os, v_relu);
+    // load while idle: IARAM entries, then one descriptor per processed channel
+    for (int i = 0; i < v_niaram; i++) begin
+      @(negedge clk);
+      iaram_we = 1'b1;
+      iaram_waddr = Iaw'(i);
+      iaram_wdata = EntW'(scnn_dpi_iaram(h, i));
+    end
+    @(negedge clk);
+    iaram_we = 1'b0;
+    for (int k = 0; k < v_nvch; k++) begin
+      scnn_dpi_desc(h, k, desc_wdata);
+      desc_we = 1'b1;
+      desc_waddr = VchBits'(k);
+      @(negedge clk);
+    end
+    desc_we = 1'b0;
+    nvch = (VchBits + 1)'(v_nvch);
+    rx0 = GeomW'(v_rx0);
+    ry0 = GeomW'(v_ry0);
+    rw = GeomW'(v_rw);
+    rh = GeomW'(v_rh);
+    prod_shift = ShiftW'(v_ps);
+    kg = (LinW + 1)'(v_kg);
+    ox0 = GeomW'(v_ox0);
+    oy0 = GeomW'(v_oy0);
+    own_w = GeomW'(v_ow);
+    own_h = GeomW'(v_oh);
+    out_shift = OShiftW'(v_os);
+    relu = v_relu[0];
+    buf_sel = v_buf[0];
+    start = 1'b1;
+    @(negedge clk);
+    start = 1'b0;
+    // compute: one weight vector per cycle while w_ready (sampled before the rising edge)
+    next = 0;
+    cycles = 0;
+    limit = scnn_dpi_cycle_limit(h);
+    while (!done) begin
+      if (next < v_nwvec) begin
+        scnn_dpi_wvec(h, next, w_data);
+        w_valid = 1'b1;
+      end else begin
+        w_valid = 1'b0;
+      end
+      #1;
+      if (w_valid && w_ready) next++;
+      @(negedge clk);
+      cycles++;
+      if (cycles > limit) begin
+        void'(scnn_dpi_fail(h, $sformatf("timeout: done_o never rose (%0d of %0d weight vectors pushed)",
+                                         next, v_nwvec)));
+        return;
+      end
+    end
+    w_valid = 1'b0;
+    if (next != v_nwvec) begin
+      void'(scnn_dpi_fail(h, $sformatf("job ended with %0d weight vectors unpushed",
+                                       v_nwvec - next)));
+      return;
+    end
+    check_buffer(0, v_buf[0], n);
+    if (n != 0) return;
+    if (scnn_dpi_check_compute(h, compute_cycles, pairs, issue_cycles, overflow) != 0) return;
+    // halo send: every word on halo_o_* in order
+    halo_start = 1'b1;
+    n = 0;
+    cycles = 0;
+    do begin
+      @(negedge clk);
+      halo_start = 1'b0;
+      if (halo_o_valid) begin
+        if (scnn_dpi_check_halo_out(h, n, int'(halo_o_lin), int'(halo_o_value)) != 0) return;
+        n++;
+      end
+      cycles++;
+    end while (busy && cycles < limit);
+    if (scnn_dpi_check_halo_out_count(h, n) != 0) return;
+    // halo receive: the words the array addresses to this PE, one per cycle
+    for (int i = 0; i < v_nrecv; i++) begin
+      scnn_dpi_halo_in(h, i, lin, value);
+      halo_i_valid = 1'b1;
+      halo_i_lin = LinW'(lin);
+      halo_i_value = AccW'(value);
+      @(negedge clk);
+    end
+    halo_i_valid = 1'b0;
+    cycles = 0;
+    while (busy && cycles < limit) begin
+      @(negedge clk);
+      cycles++;
+    end
+    check_buffer(1, v_buf[0], n);
+    if (n != 0) return;
+    if (scnn_dpi_check_post_overflow(h, overflow) != 0) return;
+    // drain: blocks reported on blk_*, then every entry read from the OARAM
+    drain_start = 1'b1;
+    cycles = 0;
+    do begin
+      #1;
+      // (nested: Verilator 5.006 evaluates a DPI call in `a && f()` even when a is 0)
+      if (blk_valid) begin
+        if (scnn_dpi_check_block(h, int'(blk_k), int'(blk_base), int'(blk_count)) != 0) return;
+      end
+      @(negedge clk);
+      drain_start = 1'b0;
+      cycles++;
+    end while (busy && cycles < limit);
+    if (busy) begin
+      void'(scnn_dpi_fail(h, "drain never ended"));
+      return;
+    end
+    for (int k = 0; k < v_kg; k++) begin
+      if (scnn_dpi_block(h, k, base, count) != 0) return;
+      for (int i = 0; i < count; i++) begin
+        oaram_re = 1'b1;
+        oaram_raddr = Oaw'((base + i) % scnn_pkg::OARAM_DEPTH);
+        @(negedge clk);
+        oaram_re = 1'b0;
+        if (scnn_dpi_check_out_entry(h, k, i, int'(oaram_rdata)) != 0) return;
+      end
+    end
+    scnn_dpi_job_end(h);
+    bad = 0;
+  endtask
+
+  initial begin
+    string net, layer, pe, fst;
+    int seed, only_job, njobs, bad;
+    if (!$value$plusargs("net=%s", net)) net = "alexnet";
+    if (!$value$plusargs("layer=%s", layer)) layer = "conv3";
+    if (!$value$plusargs("pe=%s", pe)) pe = "busiest";
+    if (!$value$plusargs("seed=%d", seed)) seed = 1;
+    if (!$value$plusargs("job=%d", only_job)) only_job = -1;
+    if ($value$plusargs("fst=%s", fst)) begin
+      $dumpfile(fst);
+      $dumpvars(0, tb_pe_dpi);
+    end
+    h = scnn_dpi_open(net, layer, pe, seed, DescW, F * EntW);
+    if (h >= 0) begin
+      @(negedge clk);
+      rst_n = 1'b1;
+      njobs = scnn_dpi_job_count(h);
+      if (only_job >= njobs) begin
+        void'(scnn_dpi_fail(h, $sformatf("job %0d does not exist (%0d jobs)", only_job, njobs)));
+      end else begin
+        for (int j = 0; j < njobs; j++) begin
+          if (only_job >= 0 && j != only_job) continue;
+          run_job(j, bad);
+          if (bad != 0) break;
+        end
+      end
+      void'(scnn_dpi_finish(h));
+    end
+    $finish;
+  end
+endmodule
