@@ -20,4 +20,9 @@ int cmd_run(int argc, char **argv);
  * naming the subcommand `cmd` and returns -1 otherwise. */
 int cli_parse_seed(const char *cmd, const char *v, uint64_t *seed);
 
+/* -1 (after a one-line error) if path is an existing file that is one of the
+ * input files of the bundle in dir (layer.json, weights.npy, input.npy): an
+ * --out or --report there would destroy the bundle. 0 otherwise. */
+int cli_refuse_bundle_file(const char *cmd, const char *dir, const char *path);
+
 #endif /* SCNN_CLI_H */

@@ -49,6 +49,10 @@ int cmd_ref(int argc, char **argv) {
     snprintf(def, n, "%s/output.npy", dir);
     out = def;
   }
+  if (cli_refuse_bundle_file("ref", dir, out) != 0) {
+    free(def);
+    return 2;
+  }
   scnn_bundle b;
   scnn_error err;
   int rc = 1;

@@ -181,6 +181,12 @@ static int run_bundle(const char *dir, const char *out, const char *report, int 
     snprintf(def_rep, n, "%s/report.json", dir);
     report = def_rep;
   }
+  if (cli_refuse_bundle_file("run", dir, out) != 0 ||
+      cli_refuse_bundle_file("run", dir, report) != 0) {
+    free(def_out);
+    free(def_rep);
+    return 2;
+  }
   scnn_bundle b;
   scnn_error err;
   int rc = 1;

@@ -132,6 +132,20 @@ report("run_report_unwritable",
        and not os.path.exists(f"{rd}/output.npy") and not glob.glob(f"{rd}/*.tmp.*"),
        f"exit {p.returncode}: {p.stderr.strip()}; output.npy {os.path.exists(f'{rd}/output.npy')}")
 
+# --out / --report naming one of the bundle's own input files: refused (exit 2,
+# one line), the file untouched.
+ob = f"{work}/own_files"
+good_bundle(ob)
+for label, args, f in (("ref_out_is_input", ["ref", ob, "--out", f"{ob}/input.npy"], "input.npy"),
+                       ("run_out_is_weights", ["run", ob, "--out", f"{ob}/../own_files/weights.npy"],
+                        "weights.npy"),
+                       ("run_report_is_layer", ["run", ob, "--report", f"{ob}/layer.json"],
+                        "layer.json")):
+    before = open(f"{ob}/{f}", "rb").read()
+    p = run(*args)
+    report(label, p.returncode == 2 and len(p.stderr.strip().splitlines()) == 1 and f in p.stderr
+           and open(f"{ob}/{f}", "rb").read() == before, f"exit {p.returncode}: {p.stderr.strip()}")
+
 # `scnn gen` into a directory holding an earlier run's output and report
 # removes both: they belong to the old data.
 sd = f"{work}/gen_stale"
