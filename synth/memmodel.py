@@ -15,7 +15,8 @@ Model, at 45 nm (the node of the calibration points):
 - A multi-banked buffer is one macro per bank, so each bank pays the fixed
   periphery: small banks are less dense (a 32x24 bank costs ~2.1 um^2/bit,
   the 1024x32 reference 0.50 um^2/bit), which is what SPEC section 9 asks.
-- port_factor: the references are single-port (one read/write port) macros.
+- port_factor: we take the references as single-port (one read/write port) macros
+  (SPEC does not say).
   A macro with P ports (two-port = one read + one write) is charged
   1 + EXTRA_PORT * (P - 1) times the single-port area: an 8-transistor
   two-port cell has 8/6 of the transistors of a 6T cell plus one more
