@@ -311,7 +311,13 @@ static int run_net(const char *net, const char *layer, uint64_t seed, const char
     cJSON *root = cJSON_CreateObject();
     cJSON_AddStringToObject(root, "net", net);
     if (layer) cJSON_AddStringToObject(root, "layer", layer);
-    NUM(root, "seed", seed);
+    if (seed <= ((uint64_t)1 << 53)) {
+      NUM(root, "seed", seed);
+    } else { /* a JSON number (double) would round it: keep every digit */
+      char sd[24];
+      snprintf(sd, sizeof sd, "%" PRIu64, seed);
+      cJSON_AddStringToObject(root, "seed", sd);
+    }
     cJSON *arr = cJSON_AddArrayToObject(root, "layers");
     for (size_t i = 0; i < n; ++i) cJSON_AddItemToArray(arr, layer_json(&r[i]));
     cJSON *t = cJSON_AddObjectToObject(root, "total");
