@@ -108,7 +108,7 @@ static int fail(dpi_ctx *c, const char *fmt, ...) {
   va_end(ap);
   printf("FAIL verify-pe %s/%s PE (%d,%d) job %d (buffer %d): %s\n", c->net, c->layer,
          c->pe % SCNN_PE_COLS, c->pe / SCNN_PE_COLS, c->job, c->buf, msg);
-  printf("failed job: %d\n", c->job);
+  if (c->job >= 0) printf("failed job: %d\n", c->job);
   fflush(stdout);
   c->failed = 1;
   g_exit = 1;
