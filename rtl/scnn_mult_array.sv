@@ -1,24 +1,19 @@
 // scnn_mult_array: the F x I array of DATA_W x DATA_W signed multipliers with the product shift
-// (t = (w * a) >>> prod_shift, SPEC section 4), and the data path of the scatter crossbar: bank b
-// takes the product of lane grant_lane_i[b] (lane f*I + i). Combinational.
+// (t = (w * a) >>> prod_shift, SPEC section 4); lane f*I + i multiplies weight f by activation i.
+// Combinational. The crossbar data path that routes the lanes to the banks is scnn_xbar_data.
 module scnn_mult_array #(
   parameter int unsigned F        = scnn_pkg::F,
   parameter int unsigned I        = scnn_pkg::I,
   parameter int unsigned DataW    = scnn_pkg::DATA_W,
-  parameter int unsigned BankBits = scnn_pkg::BANK_BITS,
   parameter int unsigned MaxShift = scnn_pkg::MAX_SHIFT_PROD,
   localparam int unsigned Lanes   = F * I,
-  localparam int unsigned Banks   = 1 << BankBits,
-  localparam int unsigned LaneW   = (Lanes > 1) ? $clog2(Lanes) : 1,
   localparam int unsigned ProdW   = 2 * DataW,
   localparam int unsigned ShiftW  = $clog2(MaxShift + 1)
 ) (
   input  logic [F*DataW-1:0]      w_i,
   input  logic [I*DataW-1:0]      a_i,
   input  logic [ShiftW-1:0]       prod_shift_i,
-  input  logic [Banks*LaneW-1:0]  grant_lane_i,
-  output logic [Lanes*ProdW-1:0]  prod_o,       // lane l: bits [l*ProdW +: ProdW]
-  output logic [Banks*ProdW-1:0]  bank_prod_o   // bank b: bits [b*ProdW +: ProdW]
+  output logic [Lanes*ProdW-1:0]  prod_o        // lane l: bits [l*ProdW +: ProdW]
 );
   for (genvar f = 0; f < F; f++) begin : g_f
     for (genvar i = 0; i < I; i++) begin : g_i
@@ -26,8 +21,5 @@ module scnn_mult_array #(
       assign p = $signed(w_i[f*DataW +: DataW]) * $signed(a_i[i*DataW +: DataW]);
       assign prod_o[(f*I+i)*ProdW +: ProdW] = p >>> prod_shift_i;
     end
-  end
-  for (genvar b = 0; b < Banks; b++) begin : g_bank
-    assign bank_prod_o[b*ProdW +: ProdW] = prod_o[grant_lane_i[b*LaneW +: LaneW]*ProdW +: ProdW];
   end
 endmodule

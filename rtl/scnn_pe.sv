@@ -304,9 +304,7 @@ module scnn_pe #(
   logic [I*DataW-1:0]         s1_a_q;
   logic [F*DataW-1:0]         wvals;
   logic [Banks*ProdW-1:0]     bank_prod;
-  /* verilator lint_off UNUSEDSIGNAL */
-  logic [Lanes*ProdW-1:0]     lane_prod;      // (waves only) the F x I shifted products
-  /* verilator lint_on UNUSEDSIGNAL */
+  logic [Lanes*ProdW-1:0]     lane_prod;      // the F x I shifted products
   logic [Banks*DepthBits-1:0] grant_entry;
   logic                       acc_clear_busy, acc_busy;
   logic                       post_busy, post_re, halo_rx, s1_halo_q;
@@ -337,14 +335,22 @@ module scnn_pe #(
     .F       (F),
     .I       (I),
     .DataW   (DataW),
-    .BankBits(BankBits),
     .MaxShift(MaxShift)
   ) u_mult (
     .w_i         (s1_w_q),
     .a_i         (s1_a_q),
     .prod_shift_i(prod_shift_i),
+    .prod_o      (lane_prod)
+  );
+
+  // crossbar data path: bank b takes the product of the lane granted to it in the issue cycle
+  scnn_xbar_data #(
+    .Lanes   (Lanes),
+    .BankBits(BankBits),
+    .ProdW   (ProdW)
+  ) u_xbar_data (
+    .lane_prod_i (lane_prod),
     .grant_lane_i(s1_lane_q),
-    .prod_o      (lane_prod),
     .bank_prod_o (bank_prod)
   );
 
