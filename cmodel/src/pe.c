@@ -11,8 +11,15 @@
 /* The hot loop uses >> on negative int32 (floor, as scnn_shifted_product):
  * GCC and Clang define it as an arithmetic shift. */
 _Static_assert((-3 >> 1) == -2, "arithmetic right shift of negative values required");
-/* A pair's products per bank are counted in uint8_t (cnt[] below). */
-_Static_assert(SCNN_F * SCNN_I <= 255, "F * I products per pair must fit the uint8_t bank counts");
+/* A pair's products per bank (cnt[] below): bytes for the default F * I = 16 (the busiest-bank
+ * reduction vectorises best), 16 bits for larger arrays (e.g. F = I = 16, make eval's 4-PE
+ * study), where one bank can receive all F * I = 256 products. */
+#if SCNN_F * SCNN_I <= 255
+typedef uint8_t pe_bank_count;
+#else
+typedef uint16_t pe_bank_count;
+#endif
+_Static_assert(SCNN_F * SCNN_I <= 65535, "F * I products per pair must fit the bank counts");
 
 void pe_ws_free(pe_ws *ws) {
   free(ws->axy);
@@ -219,7 +226,7 @@ int pe_run_job_ws(const scnn_pe_job *job, scnn_pe_result *res, pe_ws *ws, scnn_e
         ph += ni * nf - rwn * ran;
         /* Lanes in order f*I + i over the real entries (placeholder lanes add
          * nothing). Bank b's count is its number of products in this pair. */
-        uint8_t cnt[SCNN_A];
+        pe_bank_count cnt[SCNN_A];
         memset(cnt, 0, sizeof cnt);
         int n = 1;
         for (uint32_t f = 0; f < rwn; ++f) {
