@@ -25,7 +25,7 @@ ROW_MODULES = {
     "aram": ["scnn_act_fetch", "scnn_pe_post"],
     "wfifo": ["scnn_wfifo"],
     "mult": ["scnn_mult_array"],
-    "xbar": ["scnn_xbar"],
+    "xbar": ["scnn_xbar", "scnn_xbar_data"],
     "acc": ["scnn_acc_buf"],
     "other": ["scnn_coord", "scnn_ppu", "scnn_pe_ctrl", "scnn_act_fetch", "scnn_pe_post"],
 }
