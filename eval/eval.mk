@@ -10,16 +10,22 @@ EVAL_BUILD4  := $(BUILD)/eval-4pe
 EVAL_PARAMS4 := PE_ROWS=2 PE_COLS=2 F=16 I=16 BANK_BITS=9 IARAM_DEPTH=65536 OARAM_DEPTH=65536
 EVAL_SWEEP   ?= all
 EVAL_JOBS    ?= 2
+EVAL_RTL_LAYERS := conv1 conv2 conv3 conv4 conv5
 
 .PHONY: eval eval-4pe
 eval-4pe:
 	@$(MAKE) --no-print-directory cmodel BUILD=$(EVAL_BUILD4) PARAMS="$(EVAL_PARAMS4)" >/dev/null
 
-eval: $(SCNN_BIN) $(GEN)/scnn_params.py eval-4pe ## reproduce the paper's evaluation: docs/results.md + docs/results/*.png (~4 min)
+eval: $(SCNN_BIN) $(GEN)/scnn_params.py eval-4pe ## reproduce the paper's evaluation: docs/results.md + docs/results/*.png (~6 min)
 	@$(NEED) numpy matplotlib
-	@rm -rf $(EVAL_WORK) && mkdir -p $(EVAL_WORK) docs/results
+	@rm -rf $(EVAL_WORK) && mkdir -p $(EVAL_WORK)/rtl docs/results
+	@for l in $(EVAL_RTL_LAYERS); do \
+	  echo "eval: RTL PE check alexnet/$$l (make verify-pe)"; \
+	  $(MAKE) --no-print-directory verify-pe NET=alexnet LAYER=$$l SEED=1 > $(EVAL_WORK)/rtl/$$l.log 2>&1 \
+	    || echo "eval: verify-pe alexnet/$$l failed (log: $(EVAL_WORK)/rtl/$$l.log)"; \
+	done
 	$(PYTHON) eval/run_eval.py --scnn $(SCNN_BIN) --params $(GEN) \
 	  --scnn4 $(EVAL_BUILD4)/bin/scnn --params4 $(EVAL_BUILD4)/gen \
 	  --work $(EVAL_WORK) --md docs/results.md --plots docs/results \
 	  --synth $(BUILD)/synth/report.json --verify-glob '$(BUILD)/verify/*/rtl_report.json' \
-	  --sweep-layers $(EVAL_SWEEP) --jobs $(EVAL_JOBS)
+	  --rtl-logs $(EVAL_WORK)/rtl --sweep-layers $(EVAL_SWEEP) --jobs $(EVAL_JOBS)

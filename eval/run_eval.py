@@ -12,6 +12,7 @@ import argparse
 import concurrent.futures as cf
 import glob
 import importlib.util
+import re
 import json
 import math
 import os
@@ -259,6 +260,7 @@ def main():
     ap.add_argument("--plots", required=True)
     ap.add_argument("--synth", default="build/synth/report.json")
     ap.add_argument("--verify-glob", default="build/verify/*/rtl_report.json")
+    ap.add_argument("--rtl-logs", help="directory of `make verify-pe` logs, one per layer")
     ap.add_argument("--sweep-layers", default="all")
     ap.add_argument("--jobs", type=int, default=2)
     a = ap.parse_args()
@@ -330,10 +332,11 @@ def main():
     elif os.path.exists(area_png):
         os.remove(area_png)          # no stale plot without its report
     rtl = sorted(glob.glob(a.verify_glob))
+    rtl_pe = read_rtl_pe_logs(a.rtl_logs) if a.rtl_logs else []
 
     # 6. document
     md = render(a, p, cat, nets, perf, losses, expt, g_layers, sw, sw_perf, sw_en, en, gran, area, rtl,
-                time.time() - t0)
+                rtl_pe, time.time() - t0)
     tmp = a.md + ".tmp"
     with open(tmp, "w") as fh:
         fh.write(md)
@@ -341,8 +344,28 @@ def main():
     log(f"written {a.md} and {a.plots}/*.png in {time.time() - t0:.0f} s")
 
 
+VERIFY_PE_PASS = re.compile(r"^PASS verify-pe (\S+)/(\S+) PE \((\d+),(\d+)\): (\d+) jobs, "
+                            r"compute cycles RTL (\d+) = model (\d+)")
+
+
+def read_rtl_pe_logs(d):
+    """One row per `make verify-pe` log: the PASS line's figures, or the FAIL line."""
+    rows = []
+    for f in sorted(glob.glob(os.path.join(d, "*.log"))):
+        lines = open(f, errors="replace").read().splitlines()
+        m = next((VERIFY_PE_PASS.match(x) for x in lines if VERIFY_PE_PASS.match(x)), None)
+        if m:
+            rows.append({"net": m[1], "layer": m[2], "pe": f"({m[3]},{m[4]})", "jobs": int(m[5]),
+                         "rtl": int(m[6]), "model": int(m[7]), "ok": True})
+        else:
+            bad = next((x for x in lines if x.startswith("FAIL")), "no PASS line (see log)")
+            rows.append({"net": "-", "layer": os.path.basename(f)[:-4], "ok": False,
+                         "why": f"{bad} ({f})"})
+    return rows
+
+
 def render(a, p, cat, nets, perf, losses, expt, g_layers, sw, sw_perf, sw_en, en, gran, area, rtl,
-           elapsed):
+           rtl_pe, elapsed):
     L = []
     w = L.append
     rel = os.path.relpath(a.plots, os.path.dirname(os.path.abspath(a.md)) or ".")
@@ -705,9 +728,28 @@ def render(a, p, cat, nets, perf, losses, expt, g_layers, sw, sw_perf, sw_en, en
 
     # -- 7. RTL
     w("## 7. RTL confirmation\n")
+    if rtl_pe:
+        w("The 8x8 array RTL does not exist yet (issue 5); the PE RTL does. `make eval` runs "
+          "`make verify-pe` on every AlexNet layer (generated per-layer data, seed 1, not the "
+          "chained run above): the busiest PE (most C-model compute cycles) runs every job of "
+          "the layer on the Verilator-compiled RTL, checked through DPI against the C model "
+          "(accumulator banks, halo words, output blocks, cycles). Compute cycles of that PE, "
+          "summed over the layer's jobs:\n")
+        rows = []
+        for r in rtl_pe:
+            if r["ok"]:
+                same = "identical" if r["rtl"] == r["model"] else f"{r['rtl'] - r['model']:+,d}"
+                rows.append([f"{r['net']}/{r['layer']}", r["pe"], r["jobs"], f"{r['rtl']:,}",
+                             f"{r['model']:,}", same])
+            else:
+                rows.append([r["layer"], "-", "-", "FAIL", "-", r["why"]])
+        w(table(["layer", "PE (x,y)", "jobs", "compute cycles (RTL)", "compute cycles (model)",
+                 "RTL vs model"], rows))
+        w("")
     if not rtl:
-        w("RTL confirmation: not available yet (issue 5). No build/verify/*/rtl_report.json "
-          "exists; when `make verify` writes one, `make eval` lists it here next to the model.\n")
+        w("Whole-layer RTL cycles (the array, issue 5): not available yet. No "
+          "build/verify/*/rtl_report.json exists; when `make verify` on the array writes one, "
+          "`make eval` lists it here next to the model.\n")
     else:
         rows = []
         for f in rtl:

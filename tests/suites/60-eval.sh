@@ -173,4 +173,21 @@ if [ $rc -eq 1 ] && [ "$(wc -l <"$work/err")" -eq 1 ] && grep -q "no-such-scnn" 
 else
   fail bad-binary "exit $rc, stderr: $(head -2 "$work/err" | tr '\n' ' ')"
 fi
+# RTL confirmation rows: the parser of `make verify-pe` logs reads a PASS line's figures (the
+# line below is written in the format tb/dpi/scnn_dpi.c prints) and keeps a failing layer as
+# FAIL, never as a row of numbers.
+mkdir -p "$work/rtl"
+printf 'x\nPASS verify-pe alexnet/conv3 PE (1,5): 18 jobs, compute cycles RTL 100948 = model 100948, 69917 pairs\n' >"$work/rtl/conv3.log"
+printf 'FAIL verify-pe alexnet/conv4 PE (5,3) job 2: accumulator bank 0 entry 1\n' >"$work/rtl/conv4.log"
+if $py - "$work/rtl" <<'PY' >"$work/rtlpe.out" 2>&1
+import sys
+import run_eval as R
+rows = R.read_rtl_pe_logs(sys.argv[1])
+assert len(rows) == 2, rows
+a, b = rows
+assert a["ok"] and (a["layer"], a["pe"], a["jobs"], a["rtl"], a["model"]) == ("conv3", "(1,5)", 18, 100948, 100948), a
+assert not b["ok"] and b["why"].startswith("FAIL verify-pe alexnet/conv4"), b
+PY
+then pass rtl-pe-logs; else fail rtl-pe-logs "$(tail -3 "$work/rtlpe.out" | tr '\n' ' ')"; fi
+
 [ $fails -eq 0 ]
