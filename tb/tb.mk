@@ -10,6 +10,9 @@ define tb_rule
 $(BUILD)/tb/$(1)/V$(2): $(RTL_SRCS) $(3) tb/tb_common.h $(SCNN_LIB) $(GEN)/scnn_params.h
 	@$$(NEED) verilator cxx
 	@mkdir -p $(BUILD)/tb/$(1)
+	@# Verilator's own makefile does not know the -LDFLAGS libraries: remove the binary so
+	@# that a changed C model library is always relinked.
+	@rm -f $$@
 	verilator $(VERILATOR_FLAGS) $(4) --top-module $(2) -Mdir $(BUILD)/tb/$(1) \
 	  $(RTL_LINT_CFG) $(RTL_SRCS) $(abspath $(3)) -CFLAGS "$(TB_CFLAGS)" -LDFLAGS "$(TB_LDFLAGS)" \
 	  > $(BUILD)/tb/$(1).build.log 2>&1 || { tail -n 30 $(BUILD)/tb/$(1).build.log; exit 1; }
@@ -58,7 +61,7 @@ $(BUILD)/tb/$(1)/Vtb_pe_dpi: $(RTL_SRCS) $(TB_DPI_SRCS) $(SCNN_LIB) $(GEN)/scnn_
 	$$(CC) -std=c11 -O2 -Wall -Wextra -Werror -I$$(VERILATOR_ROOT_DIR)/include/vltstd \
 	  -Icmodel/include -I$(GEN) -Itb/dpi -include $(BUILD)/tb/$(1)/Vtb_pe_dpi__Dpi.h \
 	  -c tb/dpi/scnn_dpi.c -o $(BUILD)/tb/$(1)/scnn_dpi.o
-	@rm -f $(BUILD)/tb/$(1)/libscnn_dpi.a
+	@rm -f $(BUILD)/tb/$(1)/libscnn_dpi.a $$@
 	@ar rcs $(BUILD)/tb/$(1)/libscnn_dpi.a $(BUILD)/tb/$(1)/scnn_dpi.o
 	@$$(MAKE) --no-print-directory -C $(BUILD)/tb/$(1) -f Vtb_pe_dpi.mk -j 2 \
 	  >> $(BUILD)/tb/$(1).build.log 2>&1 || { tail -n 30 $(BUILD)/tb/$(1).build.log; exit 1; }
@@ -84,15 +87,15 @@ BUG := $(strip $(BUG))
 # BUG=<one of TB_PE_BUGS> runs a deliberately broken RTL variant (negative test: must fail).
 TB_PE_BIN     := $(if $(BUG),$(BUILD)/tb/pe_bug_$(BUG)/Vscnn_pe,$(BUILD)/tb/pe/Vscnn_pe)
 TB_PE_FST_BIN := $(if $(BUG),$(TB_PE_BIN),$(BUILD)/tb/pe_fst/Vscnn_pe)
-TB_WAVES      := $(BUILD)/tb/waves/pe_$(NET)_$(LAYER)$(if $(BUG),_bug_$(BUG)).fst
+TB_WAVES      := $(BUILD)/tb/waves/pe_$(if $(BUNDLE),bundle_$(notdir $(abspath $(BUNDLE))),$(NET)_$(LAYER))$(if $(BUG),_bug_$(BUG)).fst
 TB_GTKW       := sim/scnn_pe.gtkw
 
 TB_DPI_BIN     := $(if $(BUG),$(BUILD)/tb/pe_dpi_bug_$(BUG)/Vtb_pe_dpi,$(BUILD)/tb/pe_dpi/Vtb_pe_dpi)
 TB_DPI_FST_BIN := $(if $(BUG),$(TB_DPI_BIN),$(BUILD)/tb/pe_dpi_fst/Vtb_pe_dpi)
-TB_DPI_ARGS    := +net=$(NET) +layer=$(LAYER) +pe=$(PE) +seed=$(SEED)
+TB_DPI_ARGS    := $(if $(BUNDLE),+net=bundle +layer=$(BUNDLE),+net=$(NET) +layer=$(LAYER)) +pe=$(PE) +seed=$(SEED)
 
 .PHONY: verify-pe verify-pe-cpp verify-pe-random
-verify-pe: $(TB_DPI_BIN) $(TB_DPI_GTKW) $(if $(filter 1,$(WAVES)),$(TB_DPI_FST_BIN)) ## one PE (PE=x,y, default the busiest) of NET/LAYER: SV testbench, C model through DPI-C, every job
+verify-pe: $(TB_DPI_BIN) $(TB_DPI_GTKW) $(if $(filter 1,$(WAVES)),$(TB_DPI_FST_BIN)) ## one PE (PE=x,y, default the busiest) of NET/LAYER or BUNDLE: SV testbench, C model through DPI-C, every job
 	@mkdir -p $(dir $(TB_WAVES))
 	@if [ "$(WAVES)" = 1 ]; then \
 	  $(TB_DPI_FST_BIN) $(TB_DPI_ARGS) +fst=$(TB_WAVES); rc=$$?; \

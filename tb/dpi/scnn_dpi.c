@@ -41,7 +41,7 @@ typedef struct {
 
 typedef struct {
   int used, failed;
-  char net[64], layer[64];
+  char net[64], layer[512]; /* layer: catalog name, or the bundle directory if net is "bundle" */
   unsigned long long seed;
   scnn_bundle b;
   scnn_plan *p;
@@ -140,8 +140,10 @@ int scnn_dpi_open(const char *net, const char *layer, const char *pe_arg, int se
     g_exit = 2;
     return -1;
   }
-  const scnn_catalog_entry *e = scnn_catalog_find(net, layer);
-  if (!e) {
+  /* net "bundle": layer is a user's bundle directory (layer.json, weights.npy, input.npy). */
+  const int from_bundle = strcmp(net, "bundle") == 0;
+  const scnn_catalog_entry *e = from_bundle ? NULL : scnn_catalog_find(net, layer);
+  if (!from_bundle && !e) {
     fprintf(stderr, "tb_pe_dpi: no layer '%s' in network '%s' (see `scnn list`)\n", layer, net);
     g_exit = 2;
     return -1;
@@ -154,7 +156,8 @@ int scnn_dpi_open(const char *net, const char *layer, const char *pe_arg, int se
   c->job = -1;
   scnn_error err;
   err.msg[0] = 0;
-  if (scnn_gen_bundle(e, c->seed, -1, -1, &c->b, &err) != 0 ||
+  if ((from_bundle ? scnn_bundle_load(layer, &c->b, &err)
+                   : scnn_gen_bundle(e, c->seed, -1, -1, &c->b, &err)) != 0 ||
       scnn_plan_create(&c->b.layer, c->b.input.data, c->b.weights.data, &c->p, &err) != 0) {
     fprintf(stderr, "tb_pe_dpi: %s/%s: %s\n", net, layer, err.msg);
     scnn_bundle_free(&c->b);
