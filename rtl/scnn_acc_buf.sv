@@ -24,11 +24,16 @@ module scnn_acc_buf #(
   output logic                       busy_o,        // an update is still in flight
   input  logic                       ovf_clear_i,
   output logic [31:0]                overflow_o,
-  input  logic                       dbg_re_i,      // debug read (no update in flight)
-  input  logic                       dbg_buf_i,
-  input  logic [BankBits-1:0]        dbg_bank_i,
-  input  logic [DepthBits-1:0]       dbg_entry_i,
-  output logic [AccW-1:0]            dbg_rdata_o    // the cycle after dbg_re_i
+  input  logic                       ra_re_i,       // read port A
+  input  logic                       ra_buf_i,
+  input  logic [BankBits-1:0]        ra_bank_i,
+  input  logic [DepthBits-1:0]       ra_entry_i,
+  output logic [AccW-1:0]            ra_rdata_o,    // the cycle after ra_re_i
+  input  logic                       rb_re_i,       // read port B
+  input  logic                       rb_buf_i,
+  input  logic [BankBits-1:0]        rb_bank_i,
+  input  logic [DepthBits-1:0]       rb_entry_i,
+  output logic [AccW-1:0]            rb_rdata_o     // the cycle after rb_re_i
 );
   logic [DepthBits-1:0] clr_cnt_q;
   logic                 clr_q, clr_buf_q, cbuf_q;
@@ -39,25 +44,27 @@ module scnn_acc_buf #(
   logic [AccW-1:0]      sum [Banks];
   logic [Banks-1:0]     ovf;
   logic [2*Banks*AccW-1:0] rdata;
-  logic                 dbg_buf_q;
-  logic [BankBits-1:0]  dbg_bank_q;
+  logic                 ra_buf_q, rb_buf_q;
+  logic [BankBits-1:0]  ra_bank_q, rb_bank_q;
 
   assign clear_busy_o = clr_q;
   assign busy_o       = (b_valid_q != '0);
 
   for (genvar u = 0; u < 2; u++) begin : g_buf
     for (genvar b = 0; b < Banks; b++) begin : g_bank
-      logic upd_here, wr_here, dbg_here;
+      logic upd_here, wr_here, ra_here, rb_here;
       assign upd_here = upd_valid_i[b] && (cbuf_i == 1'(u));
-      assign dbg_here = dbg_re_i && (dbg_buf_i == 1'(u)) && (dbg_bank_i == BankBits'(b));
+      assign ra_here  = ra_re_i && (ra_buf_i == 1'(u)) && (ra_bank_i == BankBits'(b));
+      assign rb_here  = rb_re_i && (rb_buf_i == 1'(u)) && (rb_bank_i == BankBits'(b));
       assign wr_here  = (b_valid_q[b] && (cbuf_q == 1'(u))) || (clr_q && (clr_buf_q == 1'(u)));
       scnn_sram #(
         .Depth(Depth),
         .Width(AccW)
       ) u_bank (
         .clk_i  (clk_i),
-        .re_i   (upd_here || dbg_here),
-        .raddr_i(upd_here ? upd_entry_i[b*DepthBits +: DepthBits] : dbg_entry_i),
+        .re_i   (upd_here || ra_here || rb_here),
+        .raddr_i(upd_here ? upd_entry_i[b*DepthBits +: DepthBits] :
+                 ra_here ? ra_entry_i : rb_entry_i),
         .rdata_o(rdata[(u*Banks+b)*AccW +: AccW]),
         .we_i   (wr_here),
         .waddr_i(clr_q ? clr_cnt_q : b_entry_q[b]),
@@ -82,7 +89,8 @@ module scnn_acc_buf #(
     end
   end
 
-  assign dbg_rdata_o = rdata[(32'(dbg_buf_q)*Banks+32'(dbg_bank_q))*AccW +: AccW];
+  assign ra_rdata_o = rdata[(32'(ra_buf_q)*Banks+32'(ra_bank_q))*AccW +: AccW];
+  assign rb_rdata_o = rdata[(32'(rb_buf_q)*Banks+32'(rb_bank_q))*AccW +: AccW];
 
   logic [31:0] ovf_cnt_q, ovf_add;
   always_comb begin
@@ -100,8 +108,10 @@ module scnn_acc_buf #(
       b_valid_q  <= '0;
       byp_q      <= '0;
       ovf_cnt_q  <= '0;
-      dbg_buf_q  <= 1'b0;
-      dbg_bank_q <= '0;
+      ra_buf_q   <= 1'b0;
+      ra_bank_q  <= '0;
+      rb_buf_q   <= 1'b0;
+      rb_bank_q  <= '0;
     end else begin
       cbuf_q    <= cbuf_i;
       b_valid_q <= upd_valid_i;
@@ -123,9 +133,13 @@ module scnn_acc_buf #(
         if (clr_cnt_q == DepthBits'(Depth - 1)) clr_q <= 1'b0;
       end
       ovf_cnt_q <= ovf_clear_i ? '0 : ovf_cnt_q + ovf_add;
-      if (dbg_re_i) begin
-        dbg_buf_q  <= dbg_buf_i;
-        dbg_bank_q <= dbg_bank_i;
+      if (ra_re_i) begin
+        ra_buf_q  <= ra_buf_i;
+        ra_bank_q <= ra_bank_i;
+      end
+      if (rb_re_i) begin
+        rb_buf_q  <= rb_buf_i;
+        rb_bank_q <= rb_bank_i;
       end
     end
   end

@@ -10,10 +10,16 @@
 // The buffer is read through the debug port (dbg_*) while the PE is idle or done.
 //
 // After done_o (section 5 of the contract, driven by the array / the testbench):
-// * halo_start_i: the PE sends its halo cells on halo_o_* (scnn_pe_post); busy_o while sending.
-// * halo_i_*: words received from other PEs (lin in this PE's region), added one per cycle into
-//   the buffer (counted in overflow_o like every addition).
-// * drain_start_i: the PPU drains the own tile into the OARAM; blocks reported on blk_*.
+// * halo_en_i: the halo sender (scnn_halo_tx) requests the network for its halo cells in lin
+//   order (halo_req_*: owner-plane coordinates), one read per grant (halo_gnt_i); the word
+//   leaves on halo_o_* the cycle after its grant. halo_busy_o while words are left or in flight.
+// * halo_i_*: words received from other PEs (output-plane coordinates), one per cycle; the PE
+//   turns them into its own lin and adds them into the job's buffer (counted in overflow_o
+//   like every addition). A received word's accumulator read blocks the sender's read of the
+//   same bank in that cycle.
+// * drain_start_i: the PPU drains buffer dbuf_i's own tile into the OARAM (a ring from address
+//   0 after oaram_clear_i); blocks reported on blk_*. The drain may run while the next job
+//   computes into the other buffer (double buffering).
 //
 // Pipeline: issue (coordinates, crossbar arbitration; scnn_act_fetch runs ahead) -> multiply,
 // crossbar data path and accumulator read -> add and write (PE_PIPE_DEPTH = 2).
@@ -91,15 +97,29 @@ module scnn_pe #(
   input  logic [BankBits-1:0]  dbg_bank_i,
   input  logic [DepthBits-1:0] dbg_entry_i,
   output logic [AccW-1:0]      dbg_rdata_o,
-  // halo exchange and drain
-  input  logic                 halo_start_i,
+  // halo exchange
+  input  logic                 halo_en_i,
+  output logic                 halo_req_o,
+  output logic [LinW-1:0]      halo_req_k_o,
+  output logic [GeomW-1:0]     halo_req_xo_o,
+  output logic [GeomW-1:0]     halo_req_yo_o,
+  input  logic                 halo_gnt_i,
   output logic                 halo_o_valid_o,
-  output logic [LinW-1:0]      halo_o_lin_o,
+  output logic [LinW-1:0]      halo_o_k_o,
+  output logic [GeomW-1:0]     halo_o_xo_o,
+  output logic [GeomW-1:0]     halo_o_yo_o,
   output logic [AccW-1:0]      halo_o_value_o,
   input  logic                 halo_i_valid_i,
-  input  logic [LinW-1:0]      halo_i_lin_i,
+  input  logic [LinW-1:0]      halo_i_k_i,
+  input  logic [GeomW-1:0]     halo_i_xo_i,
+  input  logic [GeomW-1:0]     halo_i_yo_i,
   input  logic [AccW-1:0]      halo_i_value_i,
+  output logic                 halo_busy_o,
+  // drain
+  input  logic                 oaram_clear_i,
+  input  logic                 dbuf_i,
   input  logic                 drain_start_i,
+  output logic                 drain_busy_o,
   output logic                 blk_valid_o,
   output logic [LinW-1:0]      blk_k_o,
   output logic [Oaw-1:0]       blk_base_o,
@@ -308,16 +328,21 @@ module scnn_pe #(
   logic [Banks*DepthBits-1:0] grant_entry;
   logic                       acc_clear_busy, acc_busy;
   logic                       post_busy, post_re, halo_rx, s1_halo_q;
-  logic [BankBits-1:0]        post_bank;
-  logic [DepthBits-1:0]       post_entry;
-  logic [AccW-1:0]            acc_rdata, s1_halo_val_q;
+  logic                       tx_re, tx_busy;
+  logic [BankBits-1:0]        post_bank, tx_bank;
+  logic [DepthBits-1:0]       post_entry, tx_entry;
+  logic [AccW-1:0]            acc_rdata_a, acc_rdata_b, s1_halo_val_q;
   logic [Banks*ProdW-1:0]     upd_value;
   logic [31:0]                halo_lin32;
   logic                       idle_or_done;
 
   assign idle_or_done = (pst_q == PsIdle) || (pst_q == PsDone);
   assign halo_rx      = halo_i_valid_i && idle_or_done;
-  assign halo_lin32   = 32'(halo_i_lin_i);
+  // a received word's lin in this PE's region (the word lies in the own tile)
+  logic [GeomW-1:0] halo_rel_y, halo_rel_x;
+  assign halo_rel_y   = halo_i_yo_i - ry0_i;
+  assign halo_rel_x   = halo_i_xo_i - rx0_i;
+  assign halo_lin32   = (32'(halo_i_k_i) * 32'(rh_i) + 32'(halo_rel_y)) * 32'(rw_i) + 32'(halo_rel_x);
   for (genvar b = 0; b < Banks; b++) begin : g_updv
     assign upd_value[b*ProdW +: ProdW] =
         s1_halo_q ? ProdW'($signed(s1_halo_val_q)) : bank_prod[b*ProdW +: ProdW];
@@ -371,13 +396,56 @@ module scnn_pe #(
     .busy_o      (acc_busy),
     .ovf_clear_i (go),
     .overflow_o  (overflow_o),
-    .dbg_re_i    (post_busy ? post_re : dbg_re_i),
-    .dbg_buf_i   (post_busy ? buf_i : dbg_buf_i),
-    .dbg_bank_i  (post_busy ? post_bank : dbg_bank_i),
-    .dbg_entry_i (post_busy ? post_entry : dbg_entry_i),
-    .dbg_rdata_o (acc_rdata)
+    .ra_re_i     (tx_busy ? tx_re : dbg_re_i),
+    .ra_buf_i    (tx_busy ? buf_i : dbg_buf_i),
+    .ra_bank_i   (tx_busy ? tx_bank : dbg_bank_i),
+    .ra_entry_i  (tx_busy ? tx_entry : dbg_entry_i),
+    .ra_rdata_o  (acc_rdata_a),
+    .rb_re_i     (post_re),
+    .rb_buf_i    (dbuf_i),
+    .rb_bank_i   (post_bank),
+    .rb_entry_i  (post_entry),
+    .rb_rdata_o  (acc_rdata_b)
   );
-  assign dbg_rdata_o = acc_rdata;
+  assign dbg_rdata_o = acc_rdata_a;
+
+  scnn_halo_tx #(
+    .BankBits (BankBits),
+    .DepthBits(DepthBits),
+    .AccW     (AccW),
+    .GeomW    (GeomW)
+  ) u_halo_tx (
+    .clk_i      (clk_i),
+    .rst_ni     (rst_ni),
+    .init_i     (go),
+    .en_i       (halo_en_i && (pst_q == PsDone)),
+    .kg_i       (kg_i),
+    .rx0_i      (rx0_i),
+    .ry0_i      (ry0_i),
+    .rw_i       (rw_i),
+    .rh_i       (rh_i),
+    .ox0_i      (ox0_i),
+    .oy0_i      (oy0_i),
+    .own_w_i    (own_w_i),
+    .own_h_i    (own_h_i),
+    .block_i    (s1_halo_q ? s1_valid_q : '0),
+    .req_o      (halo_req_o),
+    .req_k_o    (halo_req_k_o),
+    .req_xo_o   (halo_req_xo_o),
+    .req_yo_o   (halo_req_yo_o),
+    .gnt_i      (halo_gnt_i),
+    .acc_re_o   (tx_re),
+    .acc_bank_o (tx_bank),
+    .acc_entry_o(tx_entry),
+    .acc_rdata_i(acc_rdata_a),
+    .out_valid_o(halo_o_valid_o),
+    .out_k_o    (halo_o_k_o),
+    .out_xo_o   (halo_o_xo_o),
+    .out_yo_o   (halo_o_yo_o),
+    .out_value_o(halo_o_value_o),
+    .busy_o     (tx_busy)
+  );
+  assign halo_busy_o = tx_busy || halo_rx || s1_halo_q || (acc_busy && idle_or_done);
 
   scnn_pe_post #(
     .DataW    (DataW),
@@ -389,8 +457,9 @@ module scnn_pe #(
   ) u_post (
     .clk_i         (clk_i),
     .rst_ni        (rst_ni),
-    .halo_start_i  (halo_start_i && idle_or_done),
-    .drain_start_i (drain_start_i && idle_or_done),
+    .oaram_clear_i (oaram_clear_i),
+    .drain_start_i (drain_start_i),
+    .rd_busy_o     (drain_busy_o),
     .busy_o        (post_busy),
     .kg_i          (kg_i),
     .rx0_i         (rx0_i),
@@ -406,10 +475,7 @@ module scnn_pe #(
     .acc_re_o      (post_re),
     .acc_bank_o    (post_bank),
     .acc_entry_o   (post_entry),
-    .acc_rdata_i   (acc_rdata),
-    .halo_o_valid_o(halo_o_valid_o),
-    .halo_o_lin_o  (halo_o_lin_o),
-    .halo_o_value_o(halo_o_value_o),
+    .acc_rdata_i   (acc_rdata_b),
     .blk_valid_o   (blk_valid_o),
     .blk_k_o       (blk_k_o),
     .blk_base_o    (blk_base_o),
@@ -434,7 +500,8 @@ module scnn_pe #(
     endcase
   end
 
-  assign busy_o           = !idle_or_done || post_busy || (s1_valid_q != '0) || acc_busy;
+  assign busy_o           = !idle_or_done || post_busy || tx_busy || (s1_valid_q != '0) ||
+                            acc_busy;
   assign done_o           = (pst_q == PsDone);
   assign compute_cycles_o = any_issue_q ? last_issue_q + 32'(PipeDepth) + 1 : '0;
   assign pairs_o          = pairs_q;

@@ -1,12 +1,11 @@
-// scnn_pe_post: what a PE does with a finished accumulator buffer (docs/microarch.md section 5).
-// * Halo send (halo_start_i): walks the region in lin order (k, y, x) and sends every cell
-//   outside the own tile, zero or not, as (lin, value) on halo_o_* (one per cycle; own cells
-//   are skipped at one cycle each).
-// * Drain (drain_start_i): reads the own cells in order k, then own-tile position, PPU_RATE (1)
-//   per cycle, requantises and compresses each channel's own tile into the OARAM through
-//   scnn_ppu; every finished block is reported on blk_* (channel, base, count). The OARAM is
-//   refilled from address 0 at every drain and read through oaram_* while idle.
+// scnn_pe_post: the drain of a finished accumulator buffer (docs/microarch.md section 5).
+// drain_start_i: reads the own cells in order k, then own-tile position, PPU_RATE (1) per
+// cycle, requantises and compresses each channel's own tile into the OARAM through scnn_ppu;
+// every finished block is reported on blk_* (channel, base, count). The OARAM is a ring: the
+// blocks of successive drains follow each other; oaram_clear_i (layer start) puts the next
+// block at address 0. The OARAM is read through oaram_* at any time (its own read port).
 // The accumulator buffer is read through acc_re_o/acc_bank_o/acc_entry_o, data the next cycle.
+// (The halo sender is scnn_halo_tx.)
 module scnn_pe_post #(
   parameter int unsigned DataW      = scnn_pkg::DATA_W,
   parameter int unsigned RunW       = scnn_pkg::RUN_W,
@@ -24,9 +23,10 @@ module scnn_pe_post #(
 ) (
   input  logic                 clk_i,
   input  logic                 rst_ni,
-  input  logic                 halo_start_i,
+  input  logic                 oaram_clear_i,
   input  logic                 drain_start_i,
-  output logic                 busy_o,
+  output logic                 rd_busy_o,     // own cells still to be read
+  output logic                 busy_o,        // ... or the last ones still in the PPU
   // geometry of the job (stable)
   input  logic [LinW:0]        kg_i,
   input  logic [GeomW-1:0]     rx0_i,
@@ -44,10 +44,6 @@ module scnn_pe_post #(
   output logic [BankBits-1:0]  acc_bank_o,
   output logic [DepthBits-1:0] acc_entry_o,
   input  logic [AccW-1:0]      acc_rdata_i,
-  // halo words sent
-  output logic                 halo_o_valid_o,
-  output logic [LinW-1:0]      halo_o_lin_o,
-  output logic [AccW-1:0]      halo_o_value_o,
   // output blocks
   output logic                 blk_valid_o,
   output logic [LinW-1:0]      blk_k_o,
@@ -57,39 +53,28 @@ module scnn_pe_post #(
   input  logic [Oaw-1:0]       oaram_raddr_i,
   output logic [EntW-1:0]      oaram_rdata_o
 );
-  typedef enum logic [1:0] {QsIdle, QsHalo, QsDrain} qstate_e;
+  typedef enum logic {QsIdle, QsDrain} qstate_e;
   qstate_e qst_d, qst_q;
   logic [LinW:0]    k_d, k_q;
   logic [GeomW-1:0] y_d, y_q, x_d, x_q;
   logic             rd_valid_q, rd_first_q, rd_last_q;
-  logic [LinW-1:0]  rd_lin_q, rd_k_q;
-  logic             is_halo_q;
+  logic [LinW-1:0]  rd_k_q;
 
   // the cell of the current step, in region coordinates
   logic [GeomW:0]   ry, rx;               // region-relative
-  logic [GeomW:0]   ay, ax;
-  logic             own, last_cell, step_rd, step_first, step_last, empty;
+  logic             last_cell, step_rd, step_first, step_last, empty;
   logic [31:0]      lin;
   always_comb begin
-    if (qst_q == QsDrain) begin
-      ry = {1'b0, oy0_i} + {1'b0, y_q} - {1'b0, ry0_i};
-      rx = {1'b0, ox0_i} + {1'b0, x_q} - {1'b0, rx0_i};
-    end else begin
-      ry = {1'b0, y_q};
-      rx = {1'b0, x_q};
-    end
-    lin  = (32'(k_q) * 32'(rh_i) + 32'(ry)) * 32'(rw_i) + 32'(rx);
-    ax   = {1'b0, rx0_i} + rx;             // output-plane coordinates of the cell
-    ay   = {1'b0, ry0_i} + ry;
-    own  = (ax >= {1'b0, ox0_i}) && (ax < {1'b0, ox0_i} + {1'b0, own_w_i}) &&
-           (ay >= {1'b0, oy0_i}) && (ay < {1'b0, oy0_i} + {1'b0, own_h_i});
+    ry  = {1'b0, oy0_i} + {1'b0, y_q} - {1'b0, ry0_i};
+    rx  = {1'b0, ox0_i} + {1'b0, x_q} - {1'b0, rx0_i};
+    lin = (32'(k_q) * 32'(rh_i) + 32'(ry)) * 32'(rw_i) + 32'(rx);
   end
 
-  // walk: x fastest, then y, then k, over the region (halo) or the own tile (drain)
+  // walk over the own tile: x fastest, then y, then k
   always_comb begin
     logic [GeomW-1:0] w, h;
-    w = (qst_q == QsDrain) ? own_w_i : rw_i;
-    h = (qst_q == QsDrain) ? own_h_i : rh_i;
+    w = own_w_i;
+    h = own_h_i;
     empty      = (w == '0) || (h == '0) || (kg_i == '0);
     qst_d      = qst_q;
     k_d        = k_q;
@@ -104,14 +89,13 @@ module scnn_pe_post #(
         k_d = '0;
         y_d = '0;
         x_d = '0;
-        if (halo_start_i) qst_d = QsHalo;
-        else if (drain_start_i) qst_d = QsDrain;
+        if (drain_start_i) qst_d = QsDrain;
       end
-      QsHalo, QsDrain: begin
+      QsDrain: begin
         if (empty) begin
           qst_d = QsIdle;
         end else begin
-          step_rd = (qst_q == QsDrain) || !own;
+          step_rd = 1'b1;
           if (last_cell) qst_d = QsIdle;
           if (x_q == w - 1'b1) begin
             x_d = '0;
@@ -133,6 +117,7 @@ module scnn_pe_post #(
   assign acc_re_o    = step_rd;
   assign acc_bank_o  = BankBits'(scnn_pkg::bank_of(lin));
   assign acc_entry_o = DepthBits'(scnn_pkg::entry_of(lin));
+  assign rd_busy_o   = (qst_q != QsIdle);
   assign busy_o      = (qst_q != QsIdle) || rd_valid_q;
 
   always_ff @(posedge clk_i or negedge rst_ni) begin
@@ -144,9 +129,7 @@ module scnn_pe_post #(
       rd_valid_q <= 1'b0;
       rd_first_q <= 1'b0;
       rd_last_q  <= 1'b0;
-      rd_lin_q   <= '0;
       rd_k_q     <= '0;
-      is_halo_q  <= 1'b0;
     end else begin
       qst_q      <= qst_d;
       k_q        <= k_d;
@@ -155,15 +138,9 @@ module scnn_pe_post #(
       rd_valid_q <= step_rd;
       rd_first_q <= step_first;
       rd_last_q  <= step_last;
-      rd_lin_q   <= LinW'(lin);
       rd_k_q     <= LinW'(k_q);
-      is_halo_q  <= (qst_q == QsHalo);
     end
   end
-
-  assign halo_o_valid_o = rd_valid_q && is_halo_q;
-  assign halo_o_lin_o   = rd_lin_q;
-  assign halo_o_value_o = acc_rdata_i;
 
   // ---- PPU and OARAM -----------------------------------------------------------------------
   logic           wr_valid;
@@ -183,10 +160,10 @@ module scnn_pe_post #(
   ) u_ppu (
     .clk_i      (clk_i),
     .rst_ni     (rst_ni),
-    .clear_i    (drain_start_i && (qst_q == QsIdle)),
+    .clear_i    (oaram_clear_i),
     .out_shift_i(out_shift_i),
     .relu_i     (relu_i),
-    .in_valid_i (rd_valid_q && !is_halo_q),
+    .in_valid_i (rd_valid_q),
     .in_first_i (rd_first_q),
     .in_last_i  (rd_last_q),
     .in_acc_i   (acc_rdata_i),
