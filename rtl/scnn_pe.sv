@@ -458,6 +458,7 @@ module scnn_pe #(
     .clk_i         (clk_i),
     .rst_ni        (rst_ni),
     .oaram_clear_i (oaram_clear_i),
+    .job_start_i   (go),
     .drain_start_i (drain_start_i),
     .rd_busy_o     (drain_busy_o),
     .busy_o        (post_busy),

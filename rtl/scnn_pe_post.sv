@@ -5,6 +5,9 @@
 // blocks of successive drains follow each other; oaram_clear_i (layer start) puts the next
 // block at address 0. The OARAM is read through oaram_* at any time (its own read port).
 // The accumulator buffer is read through acc_re_o/acc_bank_o/acc_entry_o, data the next cycle.
+// The geometry inputs are those of the job being computed: they are latched at job_start_i
+// and copied into the drain's own registers at drain_start_i, so the drain of job j runs on
+// job j's geometry while job j+1 (started in the same cycle) already has its own inputs.
 // (The halo sender is scnn_halo_tx.)
 module scnn_pe_post #(
   parameter int unsigned DataW      = scnn_pkg::DATA_W,
@@ -24,10 +27,11 @@ module scnn_pe_post #(
   input  logic                 clk_i,
   input  logic                 rst_ni,
   input  logic                 oaram_clear_i,
+  input  logic                 job_start_i,
   input  logic                 drain_start_i,
   output logic                 rd_busy_o,     // own cells still to be read
   output logic                 busy_o,        // ... or the last ones still in the PPU
-  // geometry of the job (stable)
+  // geometry of the job being computed (stable from job_start_i)
   input  logic [LinW:0]        kg_i,
   input  logic [GeomW-1:0]     rx0_i,
   input  logic [GeomW-1:0]     ry0_i,
@@ -55,6 +59,26 @@ module scnn_pe_post #(
 );
   typedef enum logic {QsIdle, QsDrain} qstate_e;
   qstate_e qst_d, qst_q;
+  // job geometry: pending (latched at the job's start) and the drain's (at the drain's start)
+  logic [LinW:0]    p_kg_q, d_kg_q;
+  logic [GeomW-1:0] p_rx0_q, p_ry0_q, p_rw_q, p_rh_q, p_ox0_q, p_oy0_q, p_own_w_q, p_own_h_q;
+  logic [GeomW-1:0] d_rx0_q, d_ry0_q, d_rw_q, d_rh_q, d_ox0_q, d_oy0_q, d_own_w_q, d_own_h_q;
+  always_ff @(posedge clk_i or negedge rst_ni) begin
+    if (!rst_ni) begin
+      {p_kg_q, p_rx0_q, p_ry0_q, p_rw_q, p_rh_q, p_ox0_q, p_oy0_q, p_own_w_q, p_own_h_q} <= '0;
+      {d_kg_q, d_rx0_q, d_ry0_q, d_rw_q, d_rh_q, d_ox0_q, d_oy0_q, d_own_w_q, d_own_h_q} <= '0;
+    end else begin
+      if (job_start_i) begin
+        {p_kg_q, p_rx0_q, p_ry0_q, p_rw_q, p_rh_q, p_ox0_q, p_oy0_q, p_own_w_q, p_own_h_q} <=
+            {kg_i, rx0_i, ry0_i, rw_i, rh_i, ox0_i, oy0_i, own_w_i, own_h_i};
+      end
+      if (drain_start_i && (qst_q == QsIdle)) begin
+        {d_kg_q, d_rx0_q, d_ry0_q, d_rw_q, d_rh_q, d_ox0_q, d_oy0_q, d_own_w_q, d_own_h_q} <=
+            {p_kg_q, p_rx0_q, p_ry0_q, p_rw_q, p_rh_q, p_ox0_q, p_oy0_q, p_own_w_q, p_own_h_q};
+      end
+    end
+  end
+
   logic [LinW:0]    k_d, k_q;
   logic [GeomW-1:0] y_d, y_q, x_d, x_q;
   logic             rd_valid_q, rd_first_q, rd_last_q;
@@ -65,22 +89,22 @@ module scnn_pe_post #(
   logic             last_cell, step_rd, step_first, step_last, empty;
   logic [31:0]      lin;
   always_comb begin
-    ry  = {1'b0, oy0_i} + {1'b0, y_q} - {1'b0, ry0_i};
-    rx  = {1'b0, ox0_i} + {1'b0, x_q} - {1'b0, rx0_i};
-    lin = (32'(k_q) * 32'(rh_i) + 32'(ry)) * 32'(rw_i) + 32'(rx);
+    ry  = {1'b0, d_oy0_q} + {1'b0, y_q} - {1'b0, d_ry0_q};
+    rx  = {1'b0, d_ox0_q} + {1'b0, x_q} - {1'b0, d_rx0_q};
+    lin = (32'(k_q) * 32'(d_rh_q) + 32'(ry)) * 32'(d_rw_q) + 32'(rx);
   end
 
   // walk over the own tile: x fastest, then y, then k
   always_comb begin
     logic [GeomW-1:0] w, h;
-    w = own_w_i;
-    h = own_h_i;
-    empty      = (w == '0) || (h == '0) || (kg_i == '0);
+    w = d_own_w_q;
+    h = d_own_h_q;
+    empty      = (w == '0) || (h == '0) || (d_kg_q == '0);
     qst_d      = qst_q;
     k_d        = k_q;
     y_d        = y_q;
     x_d        = x_q;
-    last_cell  = (x_q == w - 1'b1) && (y_q == h - 1'b1) && (k_q == kg_i - 1'b1);
+    last_cell  = (x_q == w - 1'b1) && (y_q == h - 1'b1) && (k_q == d_kg_q - 1'b1);
     step_rd    = 1'b0;
     step_first = (x_q == '0) && (y_q == '0);
     step_last  = (x_q == w - 1'b1) && (y_q == h - 1'b1);
