@@ -175,6 +175,7 @@ typedef struct {
   int dst_pe;           /* owner of the cell */
   uint32_t dst_lin;     /* lin in the owner's region */
   int32_t value;        /* the partial sum sent */
+  uint32_t cycle;       /* halo cycle u of its grant (0 = B_j), microarch 5.2 */
 } scnn_halo_word;
 
 typedef struct {
@@ -183,11 +184,19 @@ typedef struct {
   scnn_pe_result pe[SCNN_PE_COUNT]; /* acc after the halo exchange, before the drain */
   uint64_t halo_overflow[SCNN_PE_COUNT]; /* overflows while adding received words */
   uint64_t halo_sent[SCNN_PE_COUNT], halo_recv[SCNN_PE_COUNT];
-  scnn_halo_word *halo; /* all words, in sender PE order then the sender's lin order */
-  size_t nhalo;         /* (= the order in which each receiver adds them) */
+  /* All words in grant order of the halo protocol (microarch 5.2): sorted by
+   * (grant cycle, receiver PE index); each receiver adds its words in this
+   * order, and each sender's words appear in its lin order. */
+  scnn_halo_word *halo;
+  size_t nhalo;
   uint64_t compute_max; /* max_p compute cycles */
-  uint64_t halo_cycles; /* H_j */
+  uint64_t done_max;    /* max_p done_p: c_p + PE_DONE_LAT, or PE_EMPTY_DONE if c_p = 0 */
+  uint64_t halo_cycles; /* H_j = u_last + 1 + HALO_TAIL, or HALO_EMPTY without words */
   uint64_t drain_cycles; /* D_j */
+  /* Layer times of the job (microarch 5.4), filled by scnn_run before it calls
+   * the hook; scnn_job_observe leaves them 0: S_j, B_j, E_j = B_j + H_j, and
+   * drain_end_{j-1} = S_j + D_{j-1} + DRAIN_LAT (0 for the first job). */
+  uint64_t t_start, t_barrier, t_halo_end, t_drain_end_prev;
   /* Compressed output blocks: PE pe, local channel k: out_cnt[pe*kg + k]
    * entries from out_entries + out_off[pe*kg + k]. */
   uint64_t *out_off;
@@ -206,7 +215,8 @@ void scnn_job_obs_free(scnn_job_obs *obs);
 
 typedef struct {
   /* time */
-  uint64_t cycles;            /* SCNN cycles of the layer (last drain end) */
+  uint64_t cycles;            /* SCNN cycles of the layer: S_J + D_{J-1} + DRAIN_END_LAT
+                                 (microarch 5.4), 0 without jobs */
   uint64_t dcnn_cycles;       /* DCNN baseline (microarch section 6) */
   uint64_t jobs, sublayers, passes;
   int kc_first;               /* Kc of the first sub-layer */
@@ -219,11 +229,14 @@ typedef struct {
    * cycles * PE_COUNT * MULTS exactly (docs/dataflow.md) */
   uint64_t loss_fragmentation; /* empty, placeholder and out-of-plane lanes of issued pairs */
   uint64_t loss_conflict;      /* extra cycles of pairs from bank conflicts */
-  uint64_t loss_fifo_pipe;     /* waiting for weights and the pipeline tail */
-  uint64_t loss_imbalance;     /* idle at the barrier */
-  uint64_t loss_clear;         /* clearing the job's accumulator buffer */
-  uint64_t loss_halo;          /* halo exchange */
-  uint64_t loss_drain;         /* waiting for the drain (double buffer full, final drain) */
+  uint64_t loss_fifo_pipe;     /* waiting for weights, the pipeline tail, and the fixed
+                                  done and barrier latencies (PE_DONE_LAT or PE_EMPTY_DONE,
+                                  BARRIER_LAT) of every PE */
+  uint64_t loss_imbalance;     /* idle at the barrier: done_max - done_p per PE */
+  uint64_t loss_clear;         /* clearing the job's buffer and JOB_START_LAT */
+  uint64_t loss_halo;          /* halo exchange (H_j, tail included) */
+  uint64_t loss_drain;         /* waiting for the drain (double buffer full, DRAIN_LAT,
+                                  final drain with DRAIN_END_LAT) */
   /* memories (entries unless said otherwise) */
   uint64_t iaram_reads, wfifo_pushes, wfifo_reads;
   uint64_t acc_updates;       /* accumulator read-modify-writes (products + halo adds) */

@@ -12,6 +12,7 @@ typedef struct {
   pe_ws ws;
   scnn_pe_vc *vbuf;
   int vcap;
+  scnn_halo_word *hq; /* the send queues of a job, sender-major */
   size_t halo_cap, out_cap;
   int16_t *vals; /* one own tile, for the encoder */
   size_t vals_cap;
@@ -20,6 +21,7 @@ typedef struct {
 static void array_ws_free(array_ws *a) {
   pe_ws_free(&a->ws);
   free(a->vbuf);
+  free(a->hq);
   free(a->vals);
   memset(a, 0, sizeof *a);
 }
@@ -38,6 +40,81 @@ void scnn_job_obs_free(scnn_job_obs *obs) {
 
 static int owner_of(const scnn_sublayer *s, int xo, int yo) {
   return (yo / s->Hto) * SCNN_PE_COLS + xo / s->Wto;
+}
+
+#if SCNN_HALO_RX_LAT < 1
+#error "HALO_RX_LAT must be >= 1: a grant cannot block a request of its own cycle"
+#endif
+
+/* The halo exchange protocol (docs/microarch.md 5.2). q holds every PE's send
+ * queue, PE s's words at q[qbeg[s] .. qbeg[s+1]) in its lin order. In halo
+ * cycle u (0-based) every PE s with a non-empty queue requests the receiver
+ * d = dst_pe of its head, unless s is blocked: s was granted as a receiver, in
+ * cycle u - HALO_RX_LAT, a word whose bank_of(dst_lin) equals bank_of(src_lin
+ * of s's head) (the receiver's accumulator read of that word happens in cycle u
+ * and shares the bank's single read port with s's own send read). Every
+ * receiver grants its lowest-index requester; a granted head is popped and
+ * added into the receiver's cell (scnn_acc_add, overflow counted into
+ * halo_overflow). obs->halo receives the words in grant order, i.e. sorted by
+ * (grant cycle, receiver index), with the grant cycle in .cycle.
+ *
+ * Progress: if no word is granted in cycle u - HALO_RX_LAT, no PE is blocked in
+ * cycle u, so every non-empty queue requests, and each requested receiver
+ * grants one word in cycle u. Hence of any HALO_RX_LAT + 1 consecutive cycles at
+ * least one has a grant, and with n words the last grant is before cycle
+ * n * (HALO_RX_LAT + 1). The loop is guarded by n * (HALO_RX_LAT + 2) + 16
+ * cycles (n*4 + 16 for HALO_RX_LAT = 2), which cannot be reached; reaching it
+ * is a model bug, reported as an error.
+ *
+ * Cost: O(PE_COUNT) per cycle for the requests (each sender looks at its head
+ * only, each receiver keeps its lowest requester) and O(PE_COUNT) for the grants.
+ * Sets obs->halo, obs->halo_cycles and the receivers' accumulators. Returns 0,
+ * or -1 if the guard trips. */
+static int halo_exchange(scnn_job_obs *obs, const scnn_halo_word *q, const size_t *qbeg, size_t n) {
+  enum { RING = SCNN_HALO_RX_LAT + 1 };
+  size_t head[SCNN_PE_COUNT];
+  /* rx_bank[u % RING][pe]: bank of the word PE pe was granted as receiver in
+   * cycle u, or -1 */
+  int rx_bank[RING][SCNN_PE_COUNT];
+  int grant_to[SCNN_PE_COUNT]; /* [receiver] lowest requesting sender, or -1 */
+  for (int pe = 0; pe < SCNN_PE_COUNT; ++pe) head[pe] = qbeg[pe];
+  for (int r = 0; r < RING; ++r)
+    for (int pe = 0; pe < SCNN_PE_COUNT; ++pe) rx_bank[r][pe] = -1;
+  if (n == 0) {
+    obs->halo_cycles = SCNN_HALO_EMPTY;
+    return 0;
+  }
+  const uint64_t guard = (uint64_t)n * (SCNN_HALO_RX_LAT + 2) + 16;
+  size_t out = 0;
+  uint64_t u = 0;
+  for (;; ++u) {
+    if (u >= guard) return -1;
+    /* rx_bank[(u - HALO_RX_LAT) % RING] = rx_bank[(u + 1) % RING] (stale
+     * entries of cycles < 0 are -1) */
+    const int *blk = rx_bank[(u + 1) % RING];
+    for (int d = 0; d < SCNN_PE_COUNT; ++d) grant_to[d] = -1;
+    for (int pe = 0; pe < SCNN_PE_COUNT; ++pe) {
+      if (head[pe] == qbeg[pe + 1]) continue;
+      const scnn_halo_word *w = &q[head[pe]];
+      if (blk[pe] >= 0 && (uint32_t)blk[pe] == scnn_bank_of(w->src_lin)) continue;
+      if (grant_to[w->dst_pe] < 0) grant_to[w->dst_pe] = pe; /* pe ascends: lowest wins */
+    }
+    int *now = rx_bank[u % RING];
+    for (int d = 0; d < SCNN_PE_COUNT; ++d) {
+      now[d] = -1;
+      const int sdr = grant_to[d];
+      if (sdr < 0) continue;
+      scnn_halo_word *w = &obs->halo[out++];
+      *w = q[head[sdr]++];
+      w->cycle = (uint32_t)u;
+      now[d] = (int)scnn_bank_of(w->dst_lin);
+      int32_t *c = &obs->pe[d].acc[w->dst_lin];
+      *c = scnn_acc_add(*c, w->value, &obs->halo_overflow[d]);
+    }
+    if (out == n) break;
+  }
+  obs->halo_cycles = u + 1 + SCNN_HALO_TAIL;
+  return 0;
 }
 
 /* Runs job j: compute on every PE, halo exchange, drain. If out is not NULL the
@@ -68,19 +145,26 @@ static int job_exec(const scnn_plan *p, int j, scnn_job_obs *obs, array_ws *a, i
     nown += (size_t)kg * own;
     if (own > maxown) maxown = own;
   }
-  /* 2. halo exchange: words in sender order, then the sender's lin order */
-  if (nhalo > a->halo_cap || !obs->halo) {
+  /* 2. halo exchange (microarch 5.2): the send queues are built in sender order
+   * then the sender's lin order (a->hq); the protocol below pops them into
+   * obs->halo in grant order. */
+  if (nhalo > a->halo_cap || !obs->halo || !a->hq) {
     scnn_halo_word *h = realloc(obs->halo, (nhalo + 1) * sizeof *h);
     if (!h) goto oom;
     obs->halo = h;
+    scnn_halo_word *q = realloc(a->hq, (nhalo + 1) * sizeof *q);
+    if (!q) goto oom;
+    a->hq = q;
     a->halo_cap = nhalo;
   }
   memset(obs->halo_sent, 0, sizeof obs->halo_sent);
   memset(obs->halo_recv, 0, sizeof obs->halo_recv);
   memset(obs->halo_overflow, 0, sizeof obs->halo_overflow);
+  size_t qbeg[SCNN_PE_COUNT + 1];
   size_t h = 0;
   for (int pe = 0; pe < SCNN_PE_COUNT; ++pe) {
     const scnn_rect *r = &s->region[pe], *o = &s->own[pe];
+    qbeg[pe] = h;
     for (int k = 0; k < kg; ++k)
       for (int y = 0; y < r->h; ++y)
         for (int x = 0; x < r->w; ++x) {
@@ -88,28 +172,30 @@ static int job_exec(const scnn_plan *p, int j, scnn_job_obs *obs, array_ws *a, i
           if (xo >= o->x0 && xo < o->x0 + o->w && yo >= o->y0 && yo < o->y0 + o->h) continue;
           const int d = owner_of(s, xo, yo);
           const scnn_rect *rd = &s->region[d];
-          scnn_halo_word *hw = &obs->halo[h++];
+          scnn_halo_word *hw = &a->hq[h++];
           hw->src_pe = pe;
           hw->src_lin = (uint32_t)((k * r->h + y) * r->w + x);
           hw->dst_pe = d;
           hw->dst_lin = (uint32_t)((k * rd->h + (yo - rd->y0)) * rd->w + (xo - rd->x0));
           hw->value = obs->pe[pe].acc[hw->src_lin];
+          hw->cycle = 0;
           ++obs->halo_sent[pe];
           ++obs->halo_recv[d];
         }
   }
+  qbeg[SCNN_PE_COUNT] = h;
   obs->nhalo = h;
-  for (size_t i = 0; i < h; ++i) {
-    const scnn_halo_word *hw = &obs->halo[i];
-    int32_t *c = &obs->pe[hw->dst_pe].acc[hw->dst_lin];
-    *c = scnn_acc_add(*c, hw->value, &obs->halo_overflow[hw->dst_pe]);
+  if (halo_exchange(obs, a->hq, qbeg, h)) {
+    scnn_set_error(err, "layer '%s': job %d: halo exchange did not finish (model bug)",
+                   p->l.name, j);
+    return -1;
   }
-  obs->halo_cycles = 0;
+  obs->done_max = 0;
   obs->drain_cycles = 0;
   for (int pe = 0; pe < SCNN_PE_COUNT; ++pe) {
-    const uint64_t m =
-        obs->halo_sent[pe] > obs->halo_recv[pe] ? obs->halo_sent[pe] : obs->halo_recv[pe];
-    if (m > obs->halo_cycles) obs->halo_cycles = m;
+    const uint64_t c = obs->pe[pe].compute_cycles;
+    const uint64_t done = c ? c + SCNN_PE_DONE_LAT : SCNN_PE_EMPTY_DONE;
+    if (done > obs->done_max) obs->done_max = done;
     const uint64_t d =
         ((uint64_t)kg * s->own[pe].w * s->own[pe].h + SCNN_PPU_RATE - 1) / SCNN_PPU_RATE;
     if (d > obs->drain_cycles) obs->drain_cycles = d;
@@ -216,21 +302,26 @@ int scnn_run(const scnn_plan *p, const scnn_run_opts *opts, int16_t *out, scnn_s
     return -1;
   }
   const uint64_t lanes = (uint64_t)SCNN_PE_COUNT * SCNN_MULTS;
-  /* Schedule (microarch 5): S_j start, E_j = B_j + H_j, drain end. */
-  uint64_t start = 0, prev_drain_end = 0, out_entries = 0;
+  /* Schedule (microarch 5.4): S_j start, B_j barrier, E_j = B_j + H_j halo end;
+   * the drain of job j runs from S_{j+1}; drain_end_{j-1} = S_j + D_{j-1} + DRAIN_LAT. */
+  uint64_t start = 0, prev_drain = 0, out_entries = 0;
   int rc = 0;
   for (int j = 0; j < p->njobs; ++j) {
     if ((rc = job_exec(p, j, obs, &a, out, err))) break;
     const scnn_job_info *ji = &p->jobs[j];
     const scnn_sublayer *s = &p->sub[ji->sub];
-    /* the PEs clear the job's buffer (one entry per bank per cycle), then compute */
-    const uint64_t barrier = start + SCNN_BANK_DEPTH + obs->compute_max;
+    const uint64_t clear = (uint64_t)SCNN_BANK_DEPTH + SCNN_JOB_START_LAT;
+    const uint64_t barrier = start + clear + obs->done_max + SCNN_BARRIER_LAT;
     const uint64_t hend = barrier + obs->halo_cycles;
-    const uint64_t ds = hend > prev_drain_end ? hend : prev_drain_end;
-    const uint64_t next = ds; /* = max(B_j + H_j, drain_end_{j-1}) */
-    prev_drain_end = ds + obs->drain_cycles;
+    const uint64_t drain_end_prev = j ? start + prev_drain + SCNN_DRAIN_LAT : 0;
+    const uint64_t next = hend > drain_end_prev ? hend : drain_end_prev;
+    obs->t_start = start;
+    obs->t_barrier = barrier;
+    obs->t_halo_end = hend;
+    obs->t_drain_end_prev = drain_end_prev;
+    prev_drain = obs->drain_cycles;
     S.loss_halo += obs->halo_cycles * lanes;
-    S.loss_clear += (uint64_t)SCNN_BANK_DEPTH * lanes;
+    S.loss_clear += clear * lanes;
     S.loss_drain += (next - hend) * lanes;
     for (int pe = 0; pe < SCNN_PE_COUNT; ++pe) {
       const scnn_pe_result *r = &obs->pe[pe];
@@ -242,9 +333,15 @@ int scnn_run(const scnn_plan *p, const scnn_run_opts *opts, int16_t *out, scnn_s
       S.lanes_occupied += r->lanes_occupied;
       S.loss_fragmentation += r->pairs * SCNN_MULTS - r->products_valid;
       S.loss_conflict += r->conflict_cycles * SCNN_MULTS;
+      /* the compute window is done_max + BARRIER_LAT cycles: the PE's compute
+       * cycles, then its done latency and the barrier latency (fifo_pipe), then
+       * idle until the last PE's done (imbalance) */
+      const uint64_t done = r->compute_cycles ? r->compute_cycles + SCNN_PE_DONE_LAT
+                                              : (uint64_t)SCNN_PE_EMPTY_DONE;
       if (r->compute_cycles)
         S.loss_fifo_pipe += (r->fifo_wait_cycles + SCNN_PE_PIPE_DEPTH) * SCNN_MULTS;
-      S.loss_imbalance += (obs->compute_max - r->compute_cycles) * SCNN_MULTS;
+      S.loss_fifo_pipe += (done - r->compute_cycles + SCNN_BARRIER_LAT) * SCNN_MULTS;
+      S.loss_imbalance += (obs->done_max - done) * SCNN_MULTS;
       S.overflow += r->overflow + obs->halo_overflow[pe];
       S.iaram_reads += r->act_reads;
       S.wfifo_pushes += r->wfifo_pushes;
@@ -263,7 +360,7 @@ int scnn_run(const scnn_plan *p, const scnn_run_opts *opts, int16_t *out, scnn_s
   }
   if (!rc) {
     /* the final drain: nothing computes after the last halo exchange */
-    const uint64_t end = p->njobs ? prev_drain_end : 0;
+    const uint64_t end = p->njobs ? start + prev_drain + SCNN_DRAIN_END_LAT : 0;
     S.loss_drain += (end - start) * lanes;
     S.cycles = end;
     S.jobs = (uint64_t)p->njobs;
