@@ -6,7 +6,11 @@
 //                                               most C-model compute cycles over the layer)
 // Every job is compared with the C golden model (scnn_pe_run_job, linked as a C library) and,
 // for random jobs, also with the contract re-derived in tb_pe_ref.h: every bank and entry of
-// the accumulator buffer, the compute cycles, pairs, issue cycles and overflow count.
+// the accumulator buffer, the compute cycles, pairs, issue cycles and overflow count; then the
+// halo words sent (and the coordinates of every granted request), the buffer after the words
+// received, and the drain's output blocks (placed one after the other in the OARAM ring).
+// Random jobs deny halo grants pseudo-randomly (sender stalls) and some feed the received
+// words while the PE is still sending.
 // Prints "PASS ..." or "FAIL ..." with the first mismatch (exit 1).
 #include <algorithm>
 #include <cstring>
@@ -109,6 +113,21 @@ static TbJob gen_job(TbRng &rng, int kind) {
   return j;
 }
 
+// lin in a PE's region -> the halo word on the PE's ports (k, output-plane coordinates).
+static TbHaloWord word_of(const TbJob &j, uint32_t lin, int32_t value) {
+  const uint32_t plane = (uint32_t)(j.rw * j.rh), r = lin % plane;
+  TbHaloWord w;
+  w.k = (int)(lin / plane);
+  w.xo = j.rx0 + (int)(r % (uint32_t)j.rw);
+  w.yo = j.ry0 + (int)(r / (uint32_t)j.rw);
+  w.value = value;
+  return w;
+}
+
+static uint32_t lin_of(const TbJob &j, const TbHaloWord &w) {
+  return (uint32_t)((w.k * j.rh + (w.yo - j.ry0)) * j.rw + (w.xo - j.rx0));
+}
+
 // TbJob -> the C model's job description (vbuf keeps the channel array alive).
 static void to_model(const TbJob &t, std::vector<scnn_pe_vc> &vbuf, scnn_pe_job *j) {
   vbuf.clear();
@@ -163,9 +182,11 @@ static bool run_model(const scnn_pe_job &j, TbPeResult *r, std::string *msg) {
   return true;
 }
 
+// with_acc = false: counters only (the buffer was not read between the compute and the words
+// received; the buffer after the halo exchange, compared later, covers it).
 static bool compare(const TbPeResult &got, const TbPeResult &exp, const char *what,
-                    std::string *msg) {
-  for (uint32_t b = 0; b < SCNN_A; ++b)
+                    std::string *msg, bool with_acc = true) {
+  for (uint32_t b = 0; with_acc && b < SCNN_A; ++b)
     for (uint32_t e = 0; e < SCNN_BANK_DEPTH; ++e) {
       uint32_t lin = scnn_lin_of(b, e);
       if (got.acc[lin] != exp.acc[lin]) {
@@ -267,8 +288,7 @@ static int run_layer(const char *net, const char *layer, const char *pe_arg, uin
     TbPeResult got, model;
     std::string msg;
     static scnn_pe_result mr;
-    if (!run_model(mj, &model, &msg) || !drv.run(job, j & 1, &got, &msg) ||
-        !compare(got, model, "C model", &msg)) {
+    if (!run_model(mj, &model, &msg) || !drv.run(job, j & 1, &got, &msg)) {
       printf("FAIL verify-pe %s/%s PE (%d,%d) job %d (buffer %d): %s\n", net, layer,
              pe % SCNN_PE_COLS, pe / SCNN_PE_COLS, j, j & 1, msg.c_str());
       printf("failed job: %d\n", j);
@@ -285,12 +305,14 @@ static int run_layer(const char *net, const char *layer, const char *pe_arg, uin
       rc = 1;
       break;
     }
+    // the words addressed to this PE (lin in its region) and those it sends (lin in its
+    // region too), in the model's order
     std::vector<TbHaloWord> recv;
     TbPostResult gpost, epost;
     for (size_t h = 0; h < obs.nhalo; ++h) {
       const scnn_halo_word &w = obs.halo[h];
-      if (w.dst_pe == pe) recv.push_back({w.dst_lin, w.value});
-      if (w.src_pe == pe) epost.sent.push_back({w.src_lin, w.value});
+      if (w.dst_pe == pe) recv.push_back(word_of(job, w.dst_lin, w.value));
+      if (w.src_pe == pe) epost.sent.push_back(word_of(job, w.src_lin, w.value));
     }
     epost.acc.assign(obs.pe[pe].acc, obs.pe[pe].acc + SCNN_ACC_ENTRIES);
     epost.overflow = obs.pe[pe].overflow + obs.halo_overflow[pe];
@@ -299,9 +321,10 @@ static int run_layer(const char *net, const char *layer, const char *pe_arg, uin
       const scnn_entry *oe = obs.out_entries + obs.out_off[(size_t)pe * obs.kg + k];
       epost.blocks[(size_t)k].assign(oe, oe + obs.out_cnt[(size_t)pe * obs.kg + k]);
     }
-    drv.post(job, j & 1, recv, &gpost);
+    drv.post(job, j & 1, recv, TbHaloOpts(), &gpost);
     scnn_job_obs_free(&obs);
-    if (!compare_post(gpost, epost, "C model", &msg)) {
+    got.acc = gpost.acc_compute;
+    if (!compare(got, model, "C model", &msg) || !compare_post(gpost, epost, "C model", &msg)) {
       printf("FAIL verify-pe %s/%s PE (%d,%d) job %d (buffer %d): %s\n", net, layer,
              pe % SCNN_PE_COLS, pe / SCNN_PE_COLS, j, j & 1, msg.c_str());
       printf("failed job: %d\n", j);
@@ -352,12 +375,14 @@ static void expect_post(const TbJob &j, const std::vector<int32_t> &acc, uint64_
         int xo = j.rx0 + x, yo = j.ry0 + y;
         bool own = xo >= j.ox0 && xo < j.ox0 + j.own_w && yo >= j.oy0 && yo < j.oy0 + j.own_h;
         uint32_t lin = (uint32_t)((k * j.rh + y) * j.rw + x);
-        if (!own) e->sent.push_back({lin, acc[lin]});
+        if (!own) e->sent.push_back(word_of(j, lin, acc[lin]));
       }
   e->acc = acc;
   e->overflow = ovf;
-  for (const TbHaloWord &w : recv)
-    e->acc[w.lin] = scnn_acc_add(e->acc[w.lin], w.value, &e->overflow);
+  for (const TbHaloWord &w : recv) {
+    uint32_t lin = lin_of(j, w);
+    e->acc[lin] = scnn_acc_add(e->acc[lin], w.value, &e->overflow);
+  }
   e->blocks.assign((size_t)j.kg, {});
   for (int k = 0; k < j.kg; ++k) {
     std::vector<int16_t> v;
@@ -376,16 +401,27 @@ static bool compare_post(const TbPostResult &g, const TbPostResult &e, const cha
     *msg = g.error;
     return false;
   }
+  auto str = [](const std::vector<TbHaloWord> &v, size_t i, bool value) {
+    return i < v.size() ? "(k " + std::to_string(v[i].k) + ", xo " + std::to_string(v[i].xo) +
+                              ", yo " + std::to_string(v[i].yo) +
+                              (value ? ", " + std::to_string(v[i].value) : std::string()) + ")"
+                        : std::string("none");
+  };
   for (size_t i = 0; i < std::max(g.sent.size(), e.sent.size()); ++i) {
-    if (i >= g.sent.size() || i >= e.sent.size() || g.sent[i].lin != e.sent[i].lin ||
+    if (i >= g.sent.size() || i >= e.sent.size() || g.sent[i].k != e.sent[i].k ||
+        g.sent[i].xo != e.sent[i].xo || g.sent[i].yo != e.sent[i].yo ||
         g.sent[i].value != e.sent[i].value) {
-      auto str = [](const std::vector<TbHaloWord> &v, size_t i) {
-        return i < v.size() ? "(lin " + std::to_string(v[i].lin) + ", " +
-                                  std::to_string(v[i].value) + ")"
-                            : std::string("none");
-      };
-      *msg = "halo word " + std::to_string(i) + " sent: RTL " + str(g.sent, i) + ", " + what +
-             " " + str(e.sent, i);
+      *msg = "halo word " + std::to_string(i) + " sent: RTL " + str(g.sent, i, true) + ", " +
+             what + " " + str(e.sent, i, true);
+      return false;
+    }
+  }
+  // the request's coordinates name the word that leaves after its grant
+  for (size_t i = 0; i < std::max(g.granted.size(), e.sent.size()); ++i) {
+    if (i >= g.granted.size() || i >= e.sent.size() || g.granted[i].k != e.sent[i].k ||
+        g.granted[i].xo != e.sent[i].xo || g.granted[i].yo != e.sent[i].yo) {
+      *msg = "halo request " + std::to_string(i) + " granted: RTL " + str(g.granted, i, false) +
+             ", " + what + " " + str(e.sent, i, false);
       return false;
     }
   }
@@ -444,53 +480,56 @@ int main(int argc, char **argv) {
   uint64_t seed = strtoull(args[2], nullptr, 0);
   TbRng rng(seed);
   TbPeDriver drv(fst);
-  uint64_t halo_words = 0, out_entries = 0;
+  uint64_t halo_words = 0, out_entries = 0, denied = 0, overlap_jobs = 0, overlap_cycles = 0;
   uint64_t cyc = 0, valid_pairs = 0, kinds_seen[NKINDS] = {0}, ovf = 0;
   for (long t = 0; t < n; ++t) {
     int kind = (int)(t % NKINDS);
     TbJob job = gen_job(rng, kind);
-    TbPeResult got, exp;
+    TbPeResult got, exp, model;
     std::string msg;
-    if (!drv.run(job, (int)(t & 1), &got, &msg)) {
-      printf("FAIL pe-random job %ld (%s, seed %llu): %s\n", t, KINDS[kind],
-             (unsigned long long)seed, msg.c_str());
-      return 1;
-    }
-    tb_pe_reference(job, &exp);
-    if (!compare(got, exp, "reference", &msg)) {
+    auto failed = [&](const std::string &m) {
       printf("FAIL pe-random job %ld (%s, seed %llu, buffer %ld): %s\n", t, KINDS[kind],
-             (unsigned long long)seed, t & 1, msg.c_str());
+             (unsigned long long)seed, t & 1, m.c_str());
       return 1;
-    }
+    };
+    if (!drv.run(job, (int)(t & 1), &got, &msg)) return failed(msg);
+    tb_pe_reference(job, &exp);
     std::vector<scnn_pe_vc> vbuf;
     scnn_pe_job mj;
-    TbPeResult model;
     to_model(job, vbuf, &mj);
-    if (!run_model(mj, &model, &msg) || !compare(got, model, "C model", &msg)) {
-      printf("FAIL pe-random job %ld (%s, seed %llu, buffer %ld): %s\n", t, KINDS[kind],
-             (unsigned long long)seed, t & 1, msg.c_str());
-      return 1;
-    }
-    // halo exchange and drain: random words received into own cells
+    if (!run_model(mj, &model, &msg)) return failed(msg);
+    // halo exchange and drain: random words received into own cells; grants denied in about
+    // 1 of 3 cycles in 3 of 4 jobs; in 1 of 3 jobs the words arrive while the PE still sends
     std::vector<TbHaloWord> recv;
     if (job.own_w > 0) {
       int nrecv = (int)rng.below(24);
       for (int r = 0; r < nrecv; ++r) {
-        int k = rng.range(0, job.kg - 1), x = job.ox0 - job.rx0 + rng.range(0, job.own_w - 1);
-        int y = job.oy0 - job.ry0 + rng.range(0, job.own_h - 1);
-        int32_t v = kind == 5 ? rng.range(-(1 << 23), (1 << 23) - 1) : rng.range(-5000, 5000);
-        recv.push_back({(uint32_t)((k * job.rh + y) * job.rw + x), v});
+        TbHaloWord w;
+        w.k = rng.range(0, job.kg - 1);
+        w.xo = job.ox0 + rng.range(0, job.own_w - 1);
+        w.yo = job.oy0 + rng.range(0, job.own_h - 1);
+        w.value = kind == 5 ? rng.range(-(1 << 23), (1 << 23) - 1) : rng.range(-5000, 5000);
+        recv.push_back(w);
       }
     }
+    TbHaloOpts opts;
+    opts.deny_seed = rng.below(4) ? rng.next() | 1u : 0;
+    opts.overlap = rng.below(3) == 0;
     TbPostResult gpost, epost;
-    drv.post(job, (int)(t & 1), recv, &gpost);
+    drv.post(job, (int)(t & 1), recv, opts, &gpost);
+    // the buffer after the compute is read only when no word arrived during the send
+    got.acc = gpost.acc_compute;
+    if (!compare(got, exp, "reference", &msg, !opts.overlap) ||
+        !compare(got, model, "C model", &msg, !opts.overlap))
+      return failed(msg);
     expect_post(job, exp.acc, exp.overflow, recv, &epost);
-    if (!compare_post(gpost, epost, "reference", &msg)) {
-      printf("FAIL pe-random job %ld (%s, seed %llu, buffer %ld): %s\n", t, KINDS[kind],
-             (unsigned long long)seed, t & 1, msg.c_str());
-      return 1;
-    }
+    if (!compare_post(gpost, epost, "reference", &msg))
+      return failed(msg + (opts.deny_seed ? " (grants denied" : " (every grant") +
+                    (opts.overlap ? ", words received while sending)" : ")"));
     halo_words += gpost.sent.size() + recv.size();
+    denied += gpost.denied;
+    overlap_jobs += opts.overlap && !recv.empty() && !gpost.sent.empty();
+    overlap_cycles += gpost.overlap_cycles;
     for (auto &b : gpost.blocks) out_entries += b.size();
     cyc += got.compute_cycles;
     valid_pairs += got.pairs;
@@ -498,9 +537,11 @@ int main(int argc, char **argv) {
     ++kinds_seen[kind];
   }
   printf("PASS pe-random: %ld jobs (seed %llu), %llu compute cycles, %llu pairs, %llu overflows,"
-         " %llu halo words, %llu output entries - RTL == C model == contract reference\n",
+         " %llu halo words (%llu grants denied; %llu jobs sending and receiving at once, %llu "
+         "such cycles), %llu output entries - RTL == C model == contract reference\n",
          n, (unsigned long long)seed, (unsigned long long)cyc, (unsigned long long)valid_pairs,
-         (unsigned long long)ovf, (unsigned long long)halo_words,
+         (unsigned long long)ovf, (unsigned long long)halo_words, (unsigned long long)denied,
+         (unsigned long long)overlap_jobs, (unsigned long long)overlap_cycles,
          (unsigned long long)out_entries);
   return 0;
 }

@@ -39,15 +39,17 @@ module tb_pe_dpi;
                                              output bit [DescW-1:0] d);
   import "DPI-C" function void scnn_dpi_wvec(input int h, input int i,
                                              output bit [F*EntW-1:0] d);
-  import "DPI-C" function void scnn_dpi_halo_in(input int h, input int i, output int lin,
-                                                output int value);
+  import "DPI-C" function void scnn_dpi_halo_in(input int h, input int i, output int k,
+                                                output int xo, output int yo, output int value);
   import "DPI-C" function int scnn_dpi_check_acc(input int h, input int phase, input int bank,
                                                  input int entry, input int raw);
   import "DPI-C" function int scnn_dpi_check_compute(input int h, input int cycles,
                                                      input int pairs, input int issue,
                                                      input int ovf);
-  import "DPI-C" function int scnn_dpi_check_halo_out(input int h, input int i, input int lin,
-                                                      input int raw);
+  import "DPI-C" function int scnn_dpi_check_halo_req(input int h, input int i, input int k,
+                                                      input int xo, input int yo);
+  import "DPI-C" function int scnn_dpi_check_halo_out(input int h, input int i, input int k,
+                                                      input int xo, input int yo, input int raw);
   import "DPI-C" function int scnn_dpi_check_halo_out_count(input int h, input int n);
   import "DPI-C" function int scnn_dpi_check_post_overflow(input int h, input int ovf);
   import "DPI-C" function int scnn_dpi_check_block(input int h, input int k, input int base,
@@ -86,13 +88,16 @@ module tb_pe_dpi;
   logic [BankBits-1:0]  dbg_bank = '0;
   logic [DepthBits-1:0] dbg_entry = '0;
   logic [AccW-1:0]      dbg_rdata;
-  logic                 halo_start = 1'b0, halo_o_valid;
-  logic [LinW-1:0]      halo_o_lin;
+  logic                 halo_en = 1'b0, halo_req, halo_gnt, halo_o_valid, halo_busy;
+  logic [LinW-1:0]      halo_req_k, halo_o_k;
+  logic [GeomW-1:0]     halo_req_xo, halo_req_yo, halo_o_xo, halo_o_yo;
   logic [AccW-1:0]      halo_o_value;
   logic                 halo_i_valid = 1'b0;
-  logic [LinW-1:0]      halo_i_lin = '0;
+  logic [LinW-1:0]      halo_i_k = '0;
+  logic [GeomW-1:0]     halo_i_xo = '0, halo_i_yo = '0;
   logic [AccW-1:0]      halo_i_value = '0;
-  logic                 drain_start = 1'b0, blk_valid;
+  logic                 oaram_clear = 1'b0, dbuf = 1'b0;
+  logic                 drain_start = 1'b0, drain_busy, blk_valid;
   logic [LinW-1:0]      blk_k;
   logic [Oaw-1:0]       blk_base;
   logic [OCntW-1:0]     blk_count;
@@ -113,12 +118,35 @@ module tb_pe_dpi;
     .issue_cycles_o(issue_cycles), .overflow_o(overflow),
     .dbg_re_i(dbg_re), .dbg_buf_i(dbg_buf), .dbg_bank_i(dbg_bank), .dbg_entry_i(dbg_entry),
     .dbg_rdata_o(dbg_rdata),
-    .halo_start_i(halo_start), .halo_o_valid_o(halo_o_valid), .halo_o_lin_o(halo_o_lin),
-    .halo_o_value_o(halo_o_value), .halo_i_valid_i(halo_i_valid), .halo_i_lin_i(halo_i_lin),
-    .halo_i_value_i(halo_i_value), .drain_start_i(drain_start), .blk_valid_o(blk_valid),
+    .halo_en_i(halo_en), .halo_req_o(halo_req), .halo_req_k_o(halo_req_k),
+    .halo_req_xo_o(halo_req_xo), .halo_req_yo_o(halo_req_yo), .halo_gnt_i(halo_gnt),
+    .halo_o_valid_o(halo_o_valid), .halo_o_k_o(halo_o_k), .halo_o_xo_o(halo_o_xo),
+    .halo_o_yo_o(halo_o_yo), .halo_o_value_o(halo_o_value),
+    .halo_i_valid_i(halo_i_valid), .halo_i_k_i(halo_i_k), .halo_i_xo_i(halo_i_xo),
+    .halo_i_yo_i(halo_i_yo), .halo_i_value_i(halo_i_value), .halo_busy_o(halo_busy),
+    .oaram_clear_i(oaram_clear), .dbuf_i(dbuf), .drain_start_i(drain_start),
+    .drain_busy_o(drain_busy), .blk_valid_o(blk_valid),
     .blk_k_o(blk_k), .blk_base_o(blk_base), .blk_count_o(blk_count),
     .oaram_re_i(oaram_re), .oaram_raddr_i(oaram_raddr), .oaram_rdata_o(oaram_rdata)
   );
+
+  // every halo request is granted in its cycle (the PE alone: no competing sender)
+  assign halo_gnt = halo_req;
+
+  // halo requests granted and words sent by the current job, in order
+  typedef struct packed {
+    logic [GeomW-1:0] yo;
+    logic [GeomW-1:0] xo;
+    logic [LinW-1:0]  k;
+  } halo_cell_t;
+  typedef struct packed {
+    logic [AccW-1:0]  value;
+    logic [GeomW-1:0] yo;
+    logic [GeomW-1:0] xo;
+    logic [LinW-1:0]  k;
+  } halo_word_t;
+  halo_cell_t req_q[$];
+  halo_word_t sent_q[$];
 
   int h;
 
@@ -148,7 +176,7 @@ module tb_pe_dpi;
   task automatic run_job(input int j, output int bad);
     int v_nvch, v_niaram, v_nwvec, v_nrecv, v_buf, v_rx0, v_ry0, v_rw, v_rh, v_ps, v_kg;
     int v_ox0, v_oy0, v_ow, v_oh, v_os, v_relu;
-    int next, cycles, limit, n, lin, value, base, count;
+    int next, cycles, limit, n, hk, hxo, hyo, value, base, count;
     bad = 1;
     if (scnn_dpi_job_begin(h, j) != 0) return;
     scnn_dpi_job_cfg(h, v_nvch, v_niaram, v_nwvec, v_nrecv, v_buf, v_rx0, v_ry0, v_rw, v_rh,
@@ -213,41 +241,63 @@ module tb_pe_dpi;
                                        v_nwvec - next)));
       return;
     end
+    if (scnn_dpi_check_compute(h, compute_cycles, pairs, issue_cycles, overflow) != 0) return;
+    // halo send (the sender owns the debug read port until its last word has left): every
+    // granted request (k, xo, yo) and every word on halo_o_* (the cycle after its grant) in
+    // order, recorded here and checked after the buffer (a wrong sum shows as a bank/entry)
+    halo_en = 1'b1;
+    sent_q.delete();
+    req_q.delete();
+    cycles = 0;
+    forever begin
+      #1;
+      if (halo_o_valid) sent_q.push_back({halo_o_value, halo_o_yo, halo_o_xo, halo_o_k});
+      if (halo_req) req_q.push_back({halo_req_yo, halo_req_xo, halo_req_k});
+      if (!halo_busy || cycles >= limit) break;
+      @(negedge clk);
+      cycles++;
+    end
+    halo_en = 1'b0;
+    if (halo_busy) begin
+      void'(scnn_dpi_fail(h, $sformatf("halo send never ended (%0d words sent)",
+                                       sent_q.size())));
+      return;
+    end
+    // the buffer after the compute (nothing received yet; the send only reads)
+    @(negedge clk);
     check_buffer(0, v_buf[0], n);
     if (n != 0) return;
-    if (scnn_dpi_check_compute(h, compute_cycles, pairs, issue_cycles, overflow) != 0) return;
-    // halo send: every word on halo_o_* in order
-    halo_start = 1'b1;
-    n = 0;
-    cycles = 0;
-    do begin
-      @(negedge clk);
-      halo_start = 1'b0;
-      if (halo_o_valid) begin
-        if (scnn_dpi_check_halo_out(h, n, int'(halo_o_lin), int'(halo_o_value)) != 0) return;
-        n++;
-      end
-      cycles++;
-    end while (busy && cycles < limit);
-    if (scnn_dpi_check_halo_out_count(h, n) != 0) return;
-    // halo receive: the words the array addresses to this PE, one per cycle
+    for (int i = 0; i < req_q.size(); i++) begin
+      if (scnn_dpi_check_halo_req(h, i, int'(req_q[i].k), int'(req_q[i].xo),
+                                  int'(req_q[i].yo)) != 0) return;
+    end
+    for (int i = 0; i < sent_q.size(); i++) begin
+      if (scnn_dpi_check_halo_out(h, i, int'(sent_q[i].k), int'(sent_q[i].xo),
+                                  int'(sent_q[i].yo), int'(sent_q[i].value)) != 0) return;
+    end
+    if (scnn_dpi_check_halo_out_count(h, sent_q.size()) != 0) return;
+    // halo receive: the words the array addresses to this PE, one per cycle, as (k, xo, yo)
     for (int i = 0; i < v_nrecv; i++) begin
-      scnn_dpi_halo_in(h, i, lin, value);
+      scnn_dpi_halo_in(h, i, hk, hxo, hyo, value);
       halo_i_valid = 1'b1;
-      halo_i_lin = LinW'(lin);
+      halo_i_k = LinW'(hk);
+      halo_i_xo = GeomW'(hxo);
+      halo_i_yo = GeomW'(hyo);
       halo_i_value = AccW'(value);
       @(negedge clk);
     end
     halo_i_valid = 1'b0;
     cycles = 0;
-    while (busy && cycles < limit) begin
+    while (halo_busy && cycles < limit) begin
       @(negedge clk);
       cycles++;
     end
     check_buffer(1, v_buf[0], n);
     if (n != 0) return;
     if (scnn_dpi_check_post_overflow(h, overflow) != 0) return;
-    // drain: blocks reported on blk_*, then every entry read from the OARAM
+    // drain of the job's buffer: blocks reported on blk_* (the OARAM is a ring: each block
+    // follows the previous one), then every entry read from the OARAM
+    dbuf = v_buf[0];
     drain_start = 1'b1;
     cycles = 0;
     do begin
@@ -260,7 +310,7 @@ module tb_pe_dpi;
       drain_start = 1'b0;
       cycles++;
     end while (busy && cycles < limit);
-    if (busy) begin
+    if (busy || drain_busy) begin
       void'(scnn_dpi_fail(h, "drain never ended"));
       return;
     end
@@ -294,6 +344,10 @@ module tb_pe_dpi;
     if (h >= 0) begin
       @(negedge clk);
       rst_n = 1'b1;
+      // the OARAM ring starts at address 0 (once per run, like once per layer in the array)
+      oaram_clear = 1'b1;
+      @(negedge clk);
+      oaram_clear = 1'b0;
       njobs = scnn_dpi_job_count(h);
       if (only_job >= njobs) begin
         void'(scnn_dpi_fail(h, $sformatf("job %0d does not exist (%0d jobs)", only_job, njobs)));

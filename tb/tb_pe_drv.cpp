@@ -44,6 +44,11 @@ TbPeDriver::TbPeDriver(const char *fst_path) {
   dut_->eval();
   dut_->rst_ni = 1;
   dut_->eval();
+  // the OARAM ring starts at address 0 (once, like once per layer in the array)
+  dut_->oaram_clear_i = 1;
+  tick();
+  dut_->oaram_clear_i = 0;
+  dut_->eval();
 }
 
 TbPeDriver::~TbPeDriver() {
@@ -189,7 +194,7 @@ bool TbPeDriver::run(const TbJob &job, int buf, TbPeResult *res, std::string *ms
   res->pairs = d.pairs_o;
   res->issue_cycles = d.issue_cycles_o;
   res->overflow = d.overflow_o;
-  read_acc(buf, &res->acc);
+  res->acc.clear();
   return true;
 }
 
@@ -212,37 +217,72 @@ void TbPeDriver::read_acc(int buf, std::vector<int32_t> *acc) {
 }
 
 void TbPeDriver::post(const TbJob &job, int buf, const std::vector<TbHaloWord> &recv,
-                      TbPostResult *res) {
+                      const TbHaloOpts &opts, TbPostResult *res) {
   Vscnn_pe &d = *dut_;
   auto sext = [](uint32_t u) {
     u &= SCNN_ACC_MASK;
     return (u >> (SCNN_ACC_W - 1)) ? (int32_t)(u | ~(uint32_t)SCNN_ACC_MASK) : (int32_t)u;
   };
-  const uint64_t limit = 16 * (uint64_t)SCNN_ACC_ENTRIES + recv.size() + 100;
-  // 1. send
-  d.halo_start_i = 1;
-  uint64_t n = 0;
-  do {
-    tick();
-    d.halo_start_i = 0;
-    d.eval();
-    if (d.halo_o_valid_o) res->sent.push_back({d.halo_o_lin_o, sext(d.halo_o_value_o)});
-  } while (d.busy_o && ++n < limit);
-  // 2. receive, one word per cycle
-  for (const TbHaloWord &w : recv) {
+  const uint64_t limit = 16 * (uint64_t)SCNN_ACC_ENTRIES + 4 * recv.size() + 100;
+  uint64_t deny = opts.deny_seed;  // xorshift state of the grant denials
+  auto set_in = [&](size_t i) {
     d.halo_i_valid_i = 1;
-    d.halo_i_lin_i = w.lin;
-    d.halo_i_value_i = (uint32_t)w.value & SCNN_ACC_MASK;
+    d.halo_i_k_i = (uint32_t)recv[i].k;
+    d.halo_i_xo_i = (uint32_t)recv[i].xo;
+    d.halo_i_yo_i = (uint32_t)recv[i].yo;
+    d.halo_i_value_i = (uint32_t)recv[i].value & SCNN_ACC_MASK;
+  };
+  // 1. send: the grant is decided in the request's cycle; the word leaves the cycle after
+  size_t nin = 0;
+  uint64_t n = 0;
+  d.halo_en_i = 1;
+  d.eval();
+  while (n++ < limit) {
+    if (opts.overlap && nin < recv.size()) set_in(nin++);
+    else d.halo_i_valid_i = 0;
+    d.eval();
+    bool gnt = d.halo_req_o;
+    if (gnt && deny) {
+      deny ^= deny << 13, deny ^= deny >> 7, deny ^= deny << 17;
+      if (deny % 3 == 0) gnt = false, ++res->denied;
+    }
+    d.halo_gnt_i = gnt;
+    d.eval();
+    if (gnt) res->granted.push_back({(int)d.halo_req_k_o, (int)d.halo_req_xo_o,
+                                     (int)d.halo_req_yo_o, 0});
+    bool in = d.halo_i_valid_i;
     tick();
+    d.halo_gnt_i = 0;
+    d.halo_i_valid_i = 0;
+    d.eval();
+    if (d.halo_o_valid_o) {
+      res->sent.push_back({(int)d.halo_o_k_o, (int)d.halo_o_xo_o, (int)d.halo_o_yo_o,
+                           sext(d.halo_o_value_o)});
+      if (in) ++res->overlap_cycles;
+    }
+    if (!d.halo_busy_o && nin == (opts.overlap ? recv.size() : 0)) break;
+  }
+  d.halo_en_i = 0;
+  d.eval();
+  if (d.halo_busy_o) res->error = "halo send never ended (" + std::to_string(res->sent.size()) +
+                                  " words sent)";
+  // 2. the buffer after the compute (nothing received yet), then receive, one word per cycle
+  if (!opts.overlap) {
+    read_acc(buf, &res->acc_compute);
+    for (size_t i = 0; i < recv.size(); ++i) {
+      set_in(i);
+      tick();
+    }
   }
   d.halo_i_valid_i = 0;
-  for (n = 0; (d.eval(), d.busy_o) && n < limit; ++n) tick();
+  for (n = 0; (d.eval(), d.halo_busy_o) && n < limit; ++n) tick();
   read_acc(buf, &res->acc);
   res->overflow = d.overflow_o;
   // 3. drain
   res->blocks.assign((size_t)job.kg, {});
   std::vector<std::pair<uint32_t, uint32_t>> where((size_t)job.kg, {0, 0});
   std::vector<int> seen((size_t)job.kg, 0);
+  d.dbuf_i = (uint32_t)buf;
   d.drain_start_i = 1;
   n = 0;
   do {
@@ -253,6 +293,12 @@ void TbPeDriver::post(const TbJob &job, int buf, const std::vector<TbHaloWord> &
         res->error = "drain reported block k=" + std::to_string(k) + " twice or out of range";
       } else {
         where[k] = {d.blk_base_o, d.blk_count_o};
+        // the OARAM ring: every block starts where the previous one ended
+        if (d.blk_base_o != ring_next_ && res->error.empty())
+          res->error = "output block k=" + std::to_string(k) + ": RTL base " +
+                       std::to_string(d.blk_base_o) + ", expected " + std::to_string(ring_next_) +
+                       " (OARAM ring: end of the previous block)";
+        ring_next_ = (d.blk_base_o + d.blk_count_o) % SCNN_OARAM_DEPTH;
       }
     }
     tick();

@@ -1,6 +1,8 @@
 // Driver of the scnn_pe Verilator model: loads one PE job through the PE's ports, streams the
-// weight vectors whenever w_ready_o is high (docs/microarch.md 4.4), waits for done_o, and reads
-// the accumulator buffer back through the debug port. Used by tb_pe.cpp.
+// weight vectors whenever w_ready_o is high (docs/microarch.md 4.4), waits for done_o; then runs
+// the halo exchange (request/grant sender, receiver by output-plane coordinates) and the drain
+// into the OARAM ring, and reads the accumulator buffer back through the debug port. Used by
+// tb_pe.cpp.
 #ifndef TB_PE_DRV_H
 #define TB_PE_DRV_H
 
@@ -24,15 +26,27 @@ struct TbJob {
   int out_shift = 0, relu = 0;
 };
 
+// A halo word as it crosses the PE's ports: local channel k, output-plane coordinates.
 struct TbHaloWord {
-  uint32_t lin;   // in the region of the PE that holds the cell
-  int32_t value;
+  int k = 0, xo = 0, yo = 0;
+  int32_t value = 0;
+};
+
+// How post() drives the halo exchange.
+struct TbHaloOpts {
+  uint64_t deny_seed = 0;  // != 0: a request is denied in about 1 of 3 cycles (sender stalls)
+  bool overlap = false;    // feed the received words while the PE is still sending
 };
 
 // After the compute: halo words sent and received, the buffer after the halo exchange, the
 // output blocks of the drain.
 struct TbPostResult {
-  std::vector<TbHaloWord> sent;
+  std::vector<TbHaloWord> sent;               // words on halo_o_*, in order
+  std::vector<TbHaloWord> granted;            // halo_req_* coordinates of each granted request
+  std::vector<int32_t> acc_compute;           // buffer after the send, before any word was
+                                              // received (empty with TbHaloOpts::overlap)
+  uint64_t denied = 0;                        // requests denied
+  uint64_t overlap_cycles = 0;                // cycles with a word sent and one received
   std::vector<int32_t> acc;                   // after the received words were added
   uint64_t overflow = 0;                      // compute + halo additions
   std::vector<std::vector<scnn_entry>> blocks;  // [k]
@@ -40,7 +54,9 @@ struct TbPostResult {
 };
 
 struct TbPeResult {
-  std::vector<int32_t> acc;  // [lin], sign-extended ACC_W bits
+  std::vector<int32_t> acc;  // [lin], sign-extended ACC_W bits (filled by the caller from
+                             // TbPostResult::acc_compute: the sender owns the debug port
+                             // from start_i until its last word has left)
   uint64_t compute_cycles = 0, pairs = 0, issue_cycles = 0, overflow = 0;
   uint64_t sim_cycles = 0;   // clock cycles from start to done (load time excluded)
 };
@@ -52,10 +68,13 @@ class TbPeDriver {
  public:
   explicit TbPeDriver(const char *fst_path);  // fst_path may be nullptr
   ~TbPeDriver();
-  // Runs one job into buffer buf; returns false (with msg) if the job does not fit the PE.
+  // Runs one job into buffer buf (counters only); returns false (with msg) if the job does not
+  // fit the PE.
   bool run(const TbJob &job, int buf, TbPeResult *res, std::string *msg);
-  // After run(): halo exchange (send, then add the words received) and drain.
-  void post(const TbJob &job, int buf, const std::vector<TbHaloWord> &recv, TbPostResult *res);
+  // After run(): halo exchange (send with every request granted unless opts deny some; the
+  // received words after the send, or during it with opts.overlap) and drain of buffer buf.
+  void post(const TbJob &job, int buf, const std::vector<TbHaloWord> &recv,
+            const TbHaloOpts &opts, TbPostResult *res);
 
  private:
   void tick();
@@ -63,6 +82,7 @@ class TbPeDriver {
   Vscnn_pe *dut_;
   VerilatedFstC *fst_ = nullptr;
   uint64_t time_ = 0;
+  uint32_t ring_next_ = 0;  // OARAM ring: where the next block must start (0 after clear)
 };
 
 #endif

@@ -34,8 +34,10 @@
 #define WVECW (SCNN_F * ENTW)
 #define MAX_CTX 4
 
+/* A halo word as it crosses the PE's ports: local channel k, output-plane coordinates. */
 typedef struct {
-  uint32_t lin;
+  int k, xo, yo;
+  uint32_t lin; /* in this PE's region (for the messages) */
   int32_t value;
 } dpi_word;
 
@@ -62,6 +64,7 @@ typedef struct {
   int nrecv, nsent;
   uint64_t ovf_post;
   int *blk_seen, *blk_base, *blk_cnt;
+  uint32_t ring_next;  /* OARAM ring: where the next block must start (0 after oaram_clear) */
   uint64_t rtl_cycles, rtl_pairs, rtl_issue, rtl_ovf;
   /* totals */
   uint64_t tot_rtl, tot_model, tot_pairs, tot_conf, tot_valid, tot_halo, tot_out;
@@ -227,6 +230,13 @@ int scnn_dpi_job_count(int h) {
   return c ? c->njobs : 0;
 }
 
+/* lin -> (k, xo, yo) with the PE's region: lin = (k*rh + (yo-ry0))*rw + (xo-rx0). */
+static dpi_word word_of(const scnn_pe_job *m, uint32_t plane, uint32_t lin, int32_t value) {
+  const uint32_t r = lin % plane;
+  return (dpi_word){(int)(lin / plane), m->rx0 + (int)(r % (uint32_t)m->rw),
+                    m->ry0 + (int)(r / (uint32_t)m->rw), lin, value};
+}
+
 static int fits(int v, int sgn) {
   const int gmax = (1 << SCNN_GEOM_W) - 1, pmax = (1 << (SCNN_GEOM_W - 1)) - 1;
   return sgn ? (v >= -pmax - 1 && v <= pmax) : (v >= 0 && v <= gmax);
@@ -287,15 +297,17 @@ int scnn_dpi_job_begin(int h, int j) {
       c->wv_off[w] = (int)i;
     }
   }
-  /* halo words: received (fed into the PE) and sent (expected), in the array's order */
+  /* halo words: received (fed into the PE) and sent (expected), in the array's order; both
+   * lins are in this PE's region (the receiver's for recv, the sender's for sent) */
   const scnn_job_obs *o = c->obs;
+  const uint32_t plane = m->rw > 0 && m->rh > 0 ? (uint32_t)m->rw * (uint32_t)m->rh : 1u;
   c->recv = calloc(o->nhalo + 1, sizeof *c->recv);
   c->sent = calloc(o->nhalo + 1, sizeof *c->sent);
   c->nrecv = c->nsent = 0;
   for (size_t i = 0; i < o->nhalo; ++i) {
     const scnn_halo_word *hw = &o->halo[i];
-    if (hw->dst_pe == c->pe) c->recv[c->nrecv++] = (dpi_word){hw->dst_lin, hw->value};
-    if (hw->src_pe == c->pe) c->sent[c->nsent++] = (dpi_word){hw->src_lin, hw->value};
+    if (hw->dst_pe == c->pe) c->recv[c->nrecv++] = word_of(m, plane, hw->dst_lin, hw->value);
+    if (hw->src_pe == c->pe) c->sent[c->nsent++] = word_of(m, plane, hw->src_lin, hw->value);
   }
   c->ovf_post = o->pe[c->pe].overflow + o->halo_overflow[c->pe];
   c->blk_seen = calloc((size_t)m->kg + 1, sizeof(int));
@@ -351,11 +363,11 @@ void scnn_dpi_wvec(int h, int i, svBitVecVal *d) {
   }
 }
 
-void scnn_dpi_halo_in(int h, int i, int *lin, int *value) {
+void scnn_dpi_halo_in(int h, int i, int *k, int *xo, int *yo, int *value) {
   dpi_ctx *c = get(h);
-  *lin = *value = 0;
+  *k = *xo = *yo = *value = 0;
   if (!c || i < 0 || i >= c->nrecv) return;
-  *lin = (int)c->recv[i].lin;
+  *k = c->recv[i].k, *xo = c->recv[i].xo, *yo = c->recv[i].yo;
   *value = (int)((uint32_t)c->recv[i].value & SCNN_ACC_MASK);
 }
 
@@ -387,15 +399,29 @@ int scnn_dpi_check_compute(int h, int cycles, int pairs, int issue, int ovf) {
   return 0;
 }
 
-int scnn_dpi_check_halo_out(int h, int i, int lin, int raw) {
+int scnn_dpi_check_halo_req(int h, int i, int k, int xo, int yo) {
+  dpi_ctx *c = get(h);
+  if (!c) return 1;
+  if (i >= c->nsent)
+    return fail(c, "halo request %d granted: RTL (k %d, xo %d, yo %d), C model none", i, k, xo,
+                yo);
+  const dpi_word *e = &c->sent[i];
+  if (e->k == k && e->xo == xo && e->yo == yo) return 0;
+  return fail(c, "halo request %d granted: RTL (k %d, xo %d, yo %d), C model (k %d, xo %d, "
+              "yo %d; lin %u)", i, k, xo, yo, e->k, e->xo, e->yo, e->lin);
+}
+
+int scnn_dpi_check_halo_out(int h, int i, int k, int xo, int yo, int raw) {
   dpi_ctx *c = get(h);
   if (!c) return 1;
   int32_t v = sext(raw);
-  if (i < c->nsent && c->sent[i].lin == (uint32_t)lin && c->sent[i].value == v) return 0;
   if (i >= c->nsent)
-    return fail(c, "halo word %d sent: RTL (lin %d, %d), C model none", i, lin, v);
-  return fail(c, "halo word %d sent: RTL (lin %d, %d), C model (lin %u, %d)", i, lin, v,
-              c->sent[i].lin, c->sent[i].value);
+    return fail(c, "halo word %d sent: RTL (k %d, xo %d, yo %d, %d), C model none", i, k, xo,
+                yo, v);
+  const dpi_word *e = &c->sent[i];
+  if (e->k == k && e->xo == xo && e->yo == yo && e->value == v) return 0;
+  return fail(c, "halo word %d sent: RTL (k %d, xo %d, yo %d, %d), C model (k %d, xo %d, yo %d, "
+              "%d; lin %u)", i, k, xo, yo, v, e->k, e->xo, e->yo, e->value, e->lin);
 }
 
 int scnn_dpi_check_halo_out_count(int h, int n) {
@@ -403,8 +429,11 @@ int scnn_dpi_check_halo_out_count(int h, int n) {
   if (!c) return 1;
   c->tot_halo += (uint64_t)n;
   if (n == c->nsent) return 0;
-  return fail(c, "halo word %d sent: RTL none, C model (lin %u, %d)", n, c->sent[n].lin,
-              c->sent[n].value);
+  if (n > c->nsent)
+    return fail(c, "halo words sent: RTL %d, C model %d", n, c->nsent);
+  const dpi_word *e = &c->sent[n];
+  return fail(c, "halo word %d sent: RTL none, C model (k %d, xo %d, yo %d, %d; lin %u)", n,
+              e->k, e->xo, e->yo, e->value, e->lin);
 }
 
 int scnn_dpi_check_post_overflow(int h, int ovf) {
@@ -427,6 +456,11 @@ int scnn_dpi_check_block(int h, int k, int base, int count) {
   c->blk_seen[k] = 1;
   c->blk_base[k] = base;
   c->blk_cnt[k] = count;
+  /* the OARAM ring: every block starts where the previous one ended (0 after oaram_clear) */
+  if ((uint32_t)base != c->ring_next)
+    return fail(c, "output block k=%d: RTL base %d, expected %u (OARAM ring: end of the previous "
+                "block)", k, base, c->ring_next);
+  c->ring_next = ((uint32_t)base + (uint32_t)count) % SCNN_OARAM_DEPTH;
   if ((uint32_t)count != exp_cnt(c, k))
     return fail(c, "output block k=%d: RTL %d entries, C model %u", k, count, exp_cnt(c, k));
   return 0;

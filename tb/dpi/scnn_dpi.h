@@ -22,10 +22,11 @@ void scnn_dpi_job_cfg(int h, int *nvch, int *niaram, int *nwvec, int *nrecv, int
 int scnn_dpi_iaram(int h, int i);
 void scnn_dpi_desc(int h, int k, svBitVecVal *d);
 void scnn_dpi_wvec(int h, int i, svBitVecVal *d);
-void scnn_dpi_halo_in(int h, int i, int *lin, int *value);
+void scnn_dpi_halo_in(int h, int i, int *k, int *xo, int *yo, int *value);
 int scnn_dpi_check_acc(int h, int phase, int bank, int entry, int raw);
 int scnn_dpi_check_compute(int h, int cycles, int pairs, int issue, int ovf);
-int scnn_dpi_check_halo_out(int h, int i, int lin, int raw);
+int scnn_dpi_check_halo_req(int h, int i, int k, int xo, int yo);
+int scnn_dpi_check_halo_out(int h, int i, int k, int xo, int yo, int raw);
 int scnn_dpi_check_halo_out_count(int h, int n);
 int scnn_dpi_check_post_overflow(int h, int ovf);
 int scnn_dpi_check_block(int h, int k, int base, int count);
