@@ -9,8 +9,8 @@
 // the accumulator buffer, the compute cycles, pairs, issue cycles and overflow count; then the
 // halo words sent (and the coordinates of every granted request), the buffer after the words
 // received, and the drain's output blocks (placed one after the other in the OARAM ring).
-// Random jobs deny halo grants pseudo-randomly (sender stalls) and some feed the received
-// words while the PE is still sending.
+// Random jobs deny halo grants pseudo-randomly (sender stalls), some feed the received words
+// while the PE is still sending, and some are drained while the next job computes.
 // Prints "PASS ..." or "FAIL ..." with the first mismatch (exit 1).
 #include <algorithm>
 #include <cstring>
@@ -213,6 +213,8 @@ static bool compare(const TbPeResult &got, const TbPeResult &exp, const char *wh
 struct TbPostResult;
 static bool compare_post(const TbPostResult &g, const TbPostResult &e, const char *what,
                          std::string *msg);
+static bool compare_blocks(const TbPostResult &g, const TbPostResult &e, const char *what,
+                           std::string *msg);
 
 // Every job of one PE of a catalog layer (synthetic data of the generator, seed SEED).
 static int run_layer(const char *net, const char *layer, const char *pe_arg, uint64_t seed,
@@ -440,6 +442,21 @@ static bool compare_post(const TbPostResult &g, const TbPostResult &e, const cha
            " " + std::to_string(e.overflow);
     return false;
   }
+  return compare_blocks(g, e, what, msg);
+}
+
+// The drain's output blocks (and its protocol error, if any).
+static bool compare_blocks(const TbPostResult &g, const TbPostResult &e, const char *what,
+                           std::string *msg) {
+  if (!g.error.empty()) {
+    *msg = g.error;
+    return false;
+  }
+  if (g.blocks.size() != e.blocks.size()) {
+    *msg = "drain: " + std::to_string(g.blocks.size()) + " channels, " + what + " " +
+           std::to_string(e.blocks.size());
+    return false;
+  }
   for (size_t k = 0; k < e.blocks.size(); ++k) {
     const auto &gb = g.blocks[k], &eb = e.blocks[k];
     if (gb.size() != eb.size()) {
@@ -481,10 +498,33 @@ int main(int argc, char **argv) {
   TbRng rng(seed);
   TbPeDriver drv(fst);
   uint64_t halo_words = 0, out_entries = 0, denied = 0, overlap_jobs = 0, overlap_cycles = 0;
+  uint64_t deferred = 0;
+  // a job whose drain was deferred: it runs while the next job computes (double buffering)
+  bool pend = false;
+  long pend_t = 0;
+  int pend_kind = 0, pend_out_shift = 0, pend_relu = 0;
+  TbPostResult pend_exp;
+  auto check_drain = [&]() {
+    TbPostResult g;
+    std::string m;
+    drv.take_drain(&g);
+    pend = false;
+    if (!compare_blocks(g, pend_exp, "reference", &m)) {
+      printf("FAIL pe-random job %ld (%s, seed %llu, buffer %ld): %s (drained while the next "
+             "job computed)\n", pend_t, KINDS[pend_kind], (unsigned long long)seed, pend_t & 1,
+             m.c_str());
+      return false;
+    }
+    for (auto &b : g.blocks) out_entries += b.size();
+    return true;
+  };
   uint64_t cyc = 0, valid_pairs = 0, kinds_seen[NKINDS] = {0}, ovf = 0;
   for (long t = 0; t < n; ++t) {
     int kind = (int)(t % NKINDS);
     TbJob job = gen_job(rng, kind);
+    // a drain that overlaps this job uses this job's out_shift_i/relu_i (scnn_pe_post latches
+    // only the geometry): keep the layer's values, as consecutive jobs of a layer do
+    if (pend) job.out_shift = pend_out_shift, job.relu = pend_relu;
     TbPeResult got, exp, model;
     std::string msg;
     auto failed = [&](const std::string &m) {
@@ -493,6 +533,7 @@ int main(int argc, char **argv) {
       return 1;
     };
     if (!drv.run(job, (int)(t & 1), &got, &msg)) return failed(msg);
+    if (pend && !check_drain()) return 1;
     tb_pe_reference(job, &exp);
     std::vector<scnn_pe_vc> vbuf;
     scnn_pe_job mj;
@@ -515,6 +556,7 @@ int main(int argc, char **argv) {
     TbHaloOpts opts;
     opts.deny_seed = rng.below(4) ? rng.next() | 1u : 0;
     opts.overlap = rng.below(3) == 0;
+    opts.defer_drain = rng.below(2) == 0;
     TbPostResult gpost, epost;
     drv.post(job, (int)(t & 1), recv, opts, &gpost);
     // the buffer after the compute is read only when no word arrived during the send
@@ -523,6 +565,13 @@ int main(int argc, char **argv) {
         !compare(got, model, "C model", &msg, !opts.overlap))
       return failed(msg);
     expect_post(job, exp.acc, exp.overflow, recv, &epost);
+    if (opts.defer_drain) {  // blocks compared after the next job's run
+      pend = true, pend_t = t, pend_kind = kind, pend_exp.blocks = epost.blocks;
+      pend_out_shift = job.out_shift, pend_relu = job.relu;
+      epost.blocks.clear();
+      gpost.blocks.clear();
+      ++deferred;
+    }
     if (!compare_post(gpost, epost, "reference", &msg))
       return failed(msg + (opts.deny_seed ? " (grants denied" : " (every grant") +
                     (opts.overlap ? ", words received while sending)" : ")"));
@@ -536,12 +585,14 @@ int main(int argc, char **argv) {
     ovf += got.overflow;
     ++kinds_seen[kind];
   }
+  if (pend && !check_drain()) return 1;
   printf("PASS pe-random: %ld jobs (seed %llu), %llu compute cycles, %llu pairs, %llu overflows,"
          " %llu halo words (%llu grants denied; %llu jobs sending and receiving at once, %llu "
-         "such cycles), %llu output entries - RTL == C model == contract reference\n",
+         "such cycles), %llu output entries (%llu jobs drained while the next one computed) - "
+         "RTL == C model == contract reference\n",
          n, (unsigned long long)seed, (unsigned long long)cyc, (unsigned long long)valid_pairs,
          (unsigned long long)ovf, (unsigned long long)halo_words, (unsigned long long)denied,
          (unsigned long long)overlap_jobs, (unsigned long long)overlap_cycles,
-         (unsigned long long)out_entries);
+         (unsigned long long)out_entries, (unsigned long long)deferred);
   return 0;
 }

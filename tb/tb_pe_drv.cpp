@@ -158,8 +158,17 @@ bool TbPeDriver::run(const TbJob &job, int buf, TbPeResult *res, std::string *ms
   d.relu_i = (uint32_t)job.relu;
   d.buf_i = (uint32_t)buf;
   d.start_i = 1;
+  // a deferred drain of the previous job starts in the same cycle (the array's schedule)
+  if (drain_.on && !drain_.started) {
+    d.dbuf_i = (uint32_t)drain_.buf;
+    d.drain_start_i = 1;
+    drain_.started = true;
+  }
+  d.eval();
+  if (drain_.on) drain_sample();
   tick();
   d.start_i = 0;
+  d.drain_start_i = 0;
   size_t next = 0;
   uint64_t cycles = 0;
   const uint64_t limit = 1000000 + 64 * (uint64_t)total * (wvecs.size() + 1);
@@ -175,6 +184,7 @@ bool TbPeDriver::run(const TbJob &job, int buf, TbPeResult *res, std::string *ms
       d.w_valid_i = 0;
     }
     d.eval();
+    if (drain_.on) drain_sample();
     bool pushed = d.w_valid_i && d.w_ready_o;
     tick();
     if (pushed) ++next;
@@ -185,6 +195,13 @@ bool TbPeDriver::run(const TbJob &job, int buf, TbPeResult *res, std::string *ms
     }
   }
   d.w_valid_i = 0;
+  // the deferred drain's reads end (drain_busy_o); its last blocks leave the PPU shortly after
+  for (uint64_t tail = 0; drain_.on && tail < 32 && cycles < limit; ++cycles) {
+    d.eval();
+    drain_sample();
+    if (!d.drain_busy_o) ++tail;
+    tick();
+  }
   if (next != wvecs.size()) {
     *msg = "job ended with " + std::to_string(wvecs.size() - next) + " weight vectors unpushed";
     return false;
@@ -278,40 +295,83 @@ void TbPeDriver::post(const TbJob &job, int buf, const std::vector<TbHaloWord> &
   for (n = 0; (d.eval(), d.halo_busy_o) && n < limit; ++n) tick();
   read_acc(buf, &res->acc);
   res->overflow = d.overflow_o;
-  // 3. drain
-  res->blocks.assign((size_t)job.kg, {});
-  std::vector<std::pair<uint32_t, uint32_t>> where((size_t)job.kg, {0, 0});
-  std::vector<int> seen((size_t)job.kg, 0);
+  // 3. drain, now or in the next job's start cycle
+  drain_begin(job, buf);
+  if (opts.defer_drain) return;
   d.dbuf_i = (uint32_t)buf;
   d.drain_start_i = 1;
+  drain_.started = true;
   n = 0;
   do {
     d.eval();
-    if (d.blk_valid_o) {
-      uint32_t k = d.blk_k_o;
-      if (k >= (uint32_t)job.kg || seen[k]++) {
-        res->error = "drain reported block k=" + std::to_string(k) + " twice or out of range";
-      } else {
-        where[k] = {d.blk_base_o, d.blk_count_o};
-        // the OARAM ring: every block starts where the previous one ended
-        if (d.blk_base_o != ring_next_ && res->error.empty())
-          res->error = "output block k=" + std::to_string(k) + ": RTL base " +
-                       std::to_string(d.blk_base_o) + ", expected " + std::to_string(ring_next_) +
-                       " (OARAM ring: end of the previous block)";
-        ring_next_ = (d.blk_base_o + d.blk_count_o) % SCNN_OARAM_DEPTH;
-      }
-    }
+    drain_sample();
     tick();
     d.drain_start_i = 0;
   } while ((d.eval(), d.busy_o) && ++n < limit);
-  if (n >= limit) res->error = "drain never ended";
-  bool own_empty = job.own_w == 0 || job.own_h == 0;
-  for (int k = 0; k < job.kg; ++k) {
-    if (!seen[k] && !own_empty && res->error.empty())
+  if (n >= limit && drain_.error.empty()) drain_.error = "drain never ended";
+  drain_finish(res);
+}
+
+void TbPeDriver::drain_begin(const TbJob &job, int buf) {
+  drain_ = Drain();
+  drain_.on = true;
+  drain_.kg = job.kg;
+  drain_.buf = buf;
+  drain_.own_empty = job.own_w == 0 || job.own_h == 0;
+  drain_.where.assign((size_t)job.kg, {0, 0});
+  drain_.seen.assign((size_t)job.kg, 0);
+}
+
+void TbPeDriver::drain_sample() {
+  Vscnn_pe &d = *dut_;
+  if (!d.blk_valid_o) return;
+  uint32_t k = d.blk_k_o;
+  if (k >= (uint32_t)drain_.kg || drain_.seen[k]++) {
+    if (drain_.error.empty())
+      drain_.error = "drain reported block k=" + std::to_string(k) + " twice or out of range";
+    return;
+  }
+  drain_.where[k] = {d.blk_base_o, d.blk_count_o};
+  // the OARAM ring: every block starts where the previous one ended
+  if (d.blk_base_o != ring_next_ && drain_.error.empty())
+    drain_.error = "output block k=" + std::to_string(k) + ": RTL base " +
+                   std::to_string(d.blk_base_o) + ", expected " + std::to_string(ring_next_) +
+                   " (OARAM ring: end of the previous block)";
+  ring_next_ = (d.blk_base_o + d.blk_count_o) % SCNN_OARAM_DEPTH;
+}
+
+void TbPeDriver::take_drain(TbPostResult *res) {
+  Vscnn_pe &d = *dut_;
+  if (drain_.on && !drain_.started) {  // no job followed: drain now
+    d.dbuf_i = (uint32_t)drain_.buf;
+    d.drain_start_i = 1;
+    drain_.started = true;
+    uint64_t n = 0;
+    do {
+      d.eval();
+      drain_sample();
+      tick();
+      d.drain_start_i = 0;
+    } while ((d.eval(), d.busy_o) && ++n < 16 * (uint64_t)SCNN_ACC_ENTRIES);
+  }
+  drain_finish(res);
+}
+
+void TbPeDriver::drain_finish(TbPostResult *res) {
+  Vscnn_pe &d = *dut_;
+  if (!drain_.on) {
+    res->error = "no drain pending";
+    return;
+  }
+  drain_.on = false;
+  if (res->error.empty()) res->error = drain_.error;
+  res->blocks.assign((size_t)drain_.kg, {});
+  for (int k = 0; k < drain_.kg; ++k) {
+    if (!drain_.seen[k] && !drain_.own_empty && res->error.empty())
       res->error = "drain reported no block for k=" + std::to_string(k);
-    for (uint32_t i = 0; i < where[k].second; ++i) {
+    for (uint32_t i = 0; i < drain_.where[k].second; ++i) {
       d.oaram_re_i = 1;
-      d.oaram_raddr_i = (where[k].first + i) % SCNN_OARAM_DEPTH;
+      d.oaram_raddr_i = (drain_.where[k].first + i) % SCNN_OARAM_DEPTH;
       tick();
       d.oaram_re_i = 0;
       d.eval();

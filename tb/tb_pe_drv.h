@@ -36,6 +36,8 @@ struct TbHaloWord {
 struct TbHaloOpts {
   uint64_t deny_seed = 0;  // != 0: a request is denied in about 1 of 3 cycles (sender stalls)
   bool overlap = false;    // feed the received words while the PE is still sending
+  bool defer_drain = false;  // drain in the cycle the next run() starts its job (double
+                             // buffering); the blocks come from take_drain()
 };
 
 // After the compute: halo words sent and received, the buffer after the halo exchange, the
@@ -75,9 +77,25 @@ class TbPeDriver {
   // received words after the send, or during it with opts.overlap) and drain of buffer buf.
   void post(const TbJob &job, int buf, const std::vector<TbHaloWord> &recv,
             const TbHaloOpts &opts, TbPostResult *res);
+  // After a post() with defer_drain: the blocks of that drain (it ran during the next run(),
+  // or runs now if there was none) into res->blocks; res->error set on a protocol problem.
+  void take_drain(TbPostResult *res);
 
  private:
+  // A drain in progress: its job and buffer, the blocks reported so far.
+  struct Drain {
+    bool on = false, started = false;
+    int kg = 0, buf = 0;
+    bool own_empty = true;
+    std::vector<std::pair<uint32_t, uint32_t>> where;  // [k] = (base, count)
+    std::vector<int> seen;
+    std::string error;
+  };
   void tick();
+  void drain_begin(const TbJob &job, int buf);
+  void drain_sample();                    // blk_* of the current cycle (after eval)
+  void drain_finish(TbPostResult *res);   // reads every block from the OARAM
+  Drain drain_;
   void read_acc(int buf, std::vector<int32_t> *acc);
   Vscnn_pe *dut_;
   VerilatedFstC *fst_ = nullptr;
