@@ -57,7 +57,7 @@ include eval/eval.mk
 .PHONY: verify
 verify: $(SCNN_BIN) ## check a layer: C model vs dense reference, then RTL vs C model (NET, LAYER, SEED or BUNDLE)
 	@$(NEED) numpy
-	@NET=$(NET) LAYER=$(LAYER) SEED=$(SEED) BUNDLE=$(BUNDLE) WAVES=$(WAVES) BUILD=$(BUILD) scripts/verify.sh
+	@NET=$(NET) LAYER=$(LAYER) SEED=$(SEED) BUNDLE=$(BUNDLE) WAVES=$(WAVES) BUG=$(BUG) BUILD=$(BUILD) scripts/verify.sh
 
 # --- Housekeeping --------------------------------------------------------------
 .PHONY: all deps help clean

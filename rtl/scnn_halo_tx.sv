@@ -131,7 +131,12 @@ module scnn_halo_tx #(
   assign lin         = (32'(k_q) * 32'(rh_i) + 32'(y_q)) * 32'(rw_i) + 32'(x_q);
   assign acc_bank_o  = BankBits'(scnn_pkg::bank_of(lin));
   assign acc_entry_o = DepthBits'(scnn_pkg::entry_of(lin));
+`ifdef SCNN_BUG_HALO_BLOCK
+  // deliberately broken variant for the negative tests: a received word's read is ignored
+  assign req_o       = en_i && (left_q != '0) && (block_i == block_i);
+`else
   assign req_o       = en_i && (left_q != '0) && !block_i[acc_bank_o];
+`endif
   assign req_k_o     = LinW'(k_q);
   assign req_xo_o    = rx0_i + x_q;
   assign req_yo_o    = ry0_i + y_q;

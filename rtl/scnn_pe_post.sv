@@ -7,7 +7,8 @@
 // The accumulator buffer is read through acc_re_o/acc_bank_o/acc_entry_o, data the next cycle.
 // The geometry inputs are those of the job being computed: they are latched at job_start_i
 // and copied into the drain's own registers at drain_start_i, so the drain of job j runs on
-// job j's geometry while job j+1 (started in the same cycle) already has its own inputs.
+// job j's geometry (and out_shift/relu) while job j+1 (started in the same cycle) already has
+// its own inputs.
 // (The halo sender is scnn_halo_tx.)
 module scnn_pe_post #(
   parameter int unsigned DataW      = scnn_pkg::DATA_W,
@@ -63,18 +64,23 @@ module scnn_pe_post #(
   logic [LinW:0]    p_kg_q, d_kg_q;
   logic [GeomW-1:0] p_rx0_q, p_ry0_q, p_rw_q, p_rh_q, p_ox0_q, p_oy0_q, p_own_w_q, p_own_h_q;
   logic [GeomW-1:0] d_rx0_q, d_ry0_q, d_rw_q, d_rh_q, d_ox0_q, d_oy0_q, d_own_w_q, d_own_h_q;
+  logic [ShiftW-1:0] p_shift_q, d_shift_q;
+  logic              p_relu_q, d_relu_q;
   always_ff @(posedge clk_i or negedge rst_ni) begin
     if (!rst_ni) begin
       {p_kg_q, p_rx0_q, p_ry0_q, p_rw_q, p_rh_q, p_ox0_q, p_oy0_q, p_own_w_q, p_own_h_q} <= '0;
       {d_kg_q, d_rx0_q, d_ry0_q, d_rw_q, d_rh_q, d_ox0_q, d_oy0_q, d_own_w_q, d_own_h_q} <= '0;
+      {p_shift_q, p_relu_q, d_shift_q, d_relu_q} <= '0;
     end else begin
       if (job_start_i) begin
         {p_kg_q, p_rx0_q, p_ry0_q, p_rw_q, p_rh_q, p_ox0_q, p_oy0_q, p_own_w_q, p_own_h_q} <=
             {kg_i, rx0_i, ry0_i, rw_i, rh_i, ox0_i, oy0_i, own_w_i, own_h_i};
+        {p_shift_q, p_relu_q} <= {out_shift_i, relu_i};
       end
       if (drain_start_i && (qst_q == QsIdle)) begin
         {d_kg_q, d_rx0_q, d_ry0_q, d_rw_q, d_rh_q, d_ox0_q, d_oy0_q, d_own_w_q, d_own_h_q} <=
             {p_kg_q, p_rx0_q, p_ry0_q, p_rw_q, p_rh_q, p_ox0_q, p_oy0_q, p_own_w_q, p_own_h_q};
+        {d_shift_q, d_relu_q} <= {p_shift_q, p_relu_q};
       end
     end
   end
@@ -185,8 +191,8 @@ module scnn_pe_post #(
     .clk_i      (clk_i),
     .rst_ni     (rst_ni),
     .clear_i    (oaram_clear_i),
-    .out_shift_i(out_shift_i),
-    .relu_i     (relu_i),
+    .out_shift_i(d_shift_q),
+    .relu_i     (d_relu_q),
     .in_valid_i (rd_valid_q),
     .in_first_i (rd_first_q),
     .in_last_i  (rd_last_q),

@@ -3,13 +3,17 @@
 #   NET/LAYER/SEED (catalog layer, generated data) or BUNDLE (a user's layer bundle)
 # 1. runs the layer on the cycle-level C golden model and on the dense reference,
 #    and compares the outputs bit for bit;
-# 2. runs the RTL against the C model (through DPI) as far as the RTL is built:
-#    the 8x8 array when it exists, otherwise the busiest PE (make verify-pe).
+# 2. runs the 8x8 array RTL against the C model (through DPI-C), every job, every PE, and
+#    compares the RTL's output tensor with the dense reference; on a mismatch it reruns the
+#    failing window with FST waves. BUG=<variant> runs a deliberately broken RTL (must fail).
 # Exit status 0 only if every comparison that ran passed.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 BUILD=${BUILD:-build}
 NET=${NET:-alexnet}; LAYER=${LAYER:-conv3}; SEED=${SEED:-1}; BUNDLE=${BUNDLE:-}; WAVES=${WAVES:-0}
+BUG=${BUG:-}
+SIM=${SIM:-cpp}        # cpp: C++-clocked Verilator build; sc: the SystemC build (make verify-sc)
+TAG=${TAG:-}           # name of the run (default NET-LAYER-sSEED or bundle-DIR)
 SCNN="$BUILD/bin/scnn"
 t0=$(date +%s%N)
 
@@ -17,10 +21,10 @@ die() { echo "verify: error: $*" >&2; exit 1; }
 
 if [ -n "$BUNDLE" ]; then
   [ -d "$BUNDLE" ] || die "BUNDLE=$BUNDLE: no such directory"
-  tag="bundle-$(basename "$(cd "$BUNDLE" && pwd)")"
+  tag=${TAG:-"bundle-$(basename "$(cd "$BUNDLE" && pwd)")"}
   bundle="$BUNDLE"
 else
-  tag="$NET-$LAYER-s$SEED"
+  tag=${TAG:-"$NET-$LAYER-s$SEED"}
   bundle="$BUILD/verify/$tag/bundle"
 fi
 out="$BUILD/verify/$tag"
@@ -48,17 +52,47 @@ else
   echo "verify: C model run failed: $(tail -n 2 "$out/model.log")"; fail=1
 fi
 
-# --- 2. RTL against the C model ----------------------------------------------------------------
-if grep -q '^verify-array:' tb/tb.mk 2>/dev/null; then
-  make --no-print-directory verify-array NET="$NET" LAYER="$LAYER" SEED="$SEED" BUNDLE="$BUNDLE" \
-    WAVES="$WAVES" || fail=1
-elif grep -q '^verify-pe:' tb/tb.mk 2>/dev/null; then
-  echo "verify: the 8x8 array RTL is not built yet (issue 5); checking the busiest PE's RTL instead"
-  make --no-print-directory verify-pe NET="$NET" LAYER="$LAYER" SEED="$SEED" BUNDLE="$BUNDLE" \
-    WAVES="$WAVES" || fail=1
+# --- 2. the 8x8 array RTL against the C model (tb/tb_array_dpi.sv + tb/dpi/scnn_adpi.c) -------
+# The testbench loads the same layer (catalog + seed, or the bundle), checks every PE's
+# accumulator buffer and output blocks at every job end and the cycle counter at every barrier
+# and job start, and writes the RTL output tensor, which is compared here with `scnn ref`.
+case "$SIM" in
+  cpp) bin="$BUILD/tb/array${BUG:+_bug_$BUG}/Vtb_array_dpi" ;;
+  sc)  [ -z "$BUG" ] || die "BUG= variants are built for SIM=cpp only"
+       bin="$BUILD/tb/array_sc/Vtb_array_dpi" ;;
+  *)   die "SIM=$SIM: expected cpp or sc" ;;
+esac
+fst_bin="$BUILD/tb/array${BUG:+_bug_$BUG}/Vtb_array_dpi"
+[ -z "$BUG" ] && fst_bin="$BUILD/tb/array_fst/Vtb_array_dpi"
+if [ -n "$BUNDLE" ]; then base=(+net=bundle "+layer=$bundle"); else base=(+net="$NET" +layer="$LAYER" +seed="$SEED"); fi
+args=("${base[@]}" "+out=$out/rtl_output.npy" "+report=$out/rtl_report.json")
+rm -f "$out/rtl_output.npy" "$out/rtl_report.json"
+[ -n "$BUG" ] && echo "verify: deliberately broken RTL variant SCNN_BUG_$BUG (this run must FAIL)"
+if [ "$WAVES" = 1 ]; then bin=$fst_bin; args+=("+fst=$out/waves.fst" +trace_from=0); fi
+t1=$(date +%s%N)
+make --no-print-directory -s "$bin" BUG="$BUG" || die "building the array testbench failed"
+bms=$(( ($(date +%s%N) - t1) / 1000000 ))
+[ $bms -gt 2000 ] && printf "verify: array testbench built in %d.%d s\n" $((bms / 1000)) $((bms % 1000 / 100))
+"$bin" "${args[@]}" | tee "$out/rtl.log"
+rc=${PIPESTATUS[0]}
+if [ $rc -eq 0 ]; then
+  if cmp -s "$out/rtl_output.npy" "$out/ref_output.npy"; then
+    echo "verify: RTL output == dense reference (scnn ref, bit for bit): PASS"
+  else
+    echo "verify: RTL output != dense reference: FAIL (files in $out)"; fail=1
+  fi
 else
-  echo "verify: RTL not built yet (issues 4 and 5): only the C model was checked"
+  fail=1
+  job=$(sed -n 's/^failed job: //p' "$out/rtl.log" | head -n 1)
+  if [ $rc -eq 1 ] && [ -n "$job" ] && [ "$WAVES" != 1 ] && [ "${VERIFY_NO_RERUN:-0}" != 1 ]; then
+    echo "verify: re-running with waves from job $job (the failing window)"
+    if make --no-print-directory -s "$fst_bin" BUG="$BUG" >/dev/null; then
+      "$fst_bin" "${base[@]}" "+fst=$out/waves.fst" "+trace_from=$job" >/dev/null 2>&1
+      echo "waves: gtkwave $out/waves.fst"
+    fi
+  fi
 fi
+[ $rc -eq 2 ] && echo "verify: the array testbench could not set the layer up (see above)"
 
 ms=$(( ($(date +%s%N) - t0) / 1000000 )); printf "verify: wall time %d.%03d s\n" $((ms / 1000)) $((ms % 1000))
 if [ $fail -eq 0 ]; then echo "verify: PASS ($tag)"; else echo "verify: FAIL ($tag)"; fi

@@ -118,3 +118,50 @@ verify-pe-cpp: $(TB_PE_BIN) ## the same layer check through the C++ harness (C m
 VERIFY_JOBS ?= 500
 verify-pe-random: $(TB_PE_BIN) ## VERIFY_JOBS random PE jobs (empty, dense, placeholders, one bank, overflow, full FIFO) vs the C model
 	$(TB_PE_BIN) random $(VERIFY_JOBS) $(SEED)
+
+# --- the whole array: SystemVerilog top + C side through DPI-C (make verify-array) -------------
+# tb/tb_array_dpi.sv is a thin shell around scnn_array; tb/dpi/scnn_adpi.c (gcc, with Verilator's
+# DPI prototypes force-included) is the array's environment and checker. Clocked from C++
+# (tb/tb_array_main.cpp), no --timing. ARRAY_THREADS=N builds with verilator --threads N.
+ARRAY_THREADS ?= 1
+TB_ARRAY_VFLAGS := --cc --exe -O3 --x-assign fast --x-initial fast -Wno-fatal \
+  $(if $(filter-out 1,$(ARRAY_THREADS)),--threads $(ARRAY_THREADS))
+TB_ARRAY_SRCS   := tb/array.vlt tb/tb_array_dpi.sv tb/tb_array_main.cpp tb/dpi/scnn_adpi.c tb/dpi/scnn_adpi.h \
+  tb/dpi/scnn_dpi_pack.h
+TB_ARRAY_OPT    := OPT_FAST="-O2" OPT_SLOW="-O1"
+
+# tb_array_rule(name, extra verilator flags, main source)
+define tb_array_rule
+$(BUILD)/tb/$(1)/Vtb_array_dpi: $(RTL_SRCS) $(TB_ARRAY_SRCS) $(3) $(SCNN_LIB) $(GEN)/scnn_params.h
+	@$$(NEED) verilator cxx
+	@mkdir -p $(BUILD)/tb/$(1)
+	@echo "verilator: building $(1) (the 8x8 array; a few minutes)"
+	@verilator $(TB_ARRAY_VFLAGS) $(2) --top-module tb_array_dpi -Mdir $(BUILD)/tb/$(1) \
+	  $(RTL_LINT_CFG) tb/array.vlt $(RTL_SRCS) tb/tb_array_dpi.sv $(abspath $(3)) \
+	  -CFLAGS "$(TB_DPI_CFLAGS)" \
+	  -LDFLAGS "$(abspath $(BUILD)/tb/$(1)/libscnn_adpi.a) $(TB_LDFLAGS)" \
+	  > $(BUILD)/tb/$(1).build.log 2>&1 || { tail -n 30 $(BUILD)/tb/$(1).build.log; exit 1; }
+	$$(CC) -std=c11 -D_POSIX_C_SOURCE=200809L -O2 -Wall -Wextra -Werror \
+	  -I$$(VERILATOR_ROOT_DIR)/include/vltstd \
+	  -Icmodel/include -I$(GEN) -Itb/dpi -include $(BUILD)/tb/$(1)/Vtb_array_dpi__Dpi.h \
+	  -c tb/dpi/scnn_adpi.c -o $(BUILD)/tb/$(1)/scnn_adpi.o
+	@rm -f $(BUILD)/tb/$(1)/libscnn_adpi.a $$@
+	@ar rcs $(BUILD)/tb/$(1)/libscnn_adpi.a $(BUILD)/tb/$(1)/scnn_adpi.o
+	@$$(MAKE) --no-print-directory -C $(BUILD)/tb/$(1) -f Vtb_array_dpi.mk -j 2 $(TB_ARRAY_OPT) \
+	  >> $(BUILD)/tb/$(1).build.log 2>&1 || { tail -n 30 $(BUILD)/tb/$(1).build.log; exit 1; }
+endef
+
+$(eval $(call tb_array_rule,array,,tb/tb_array_main.cpp))
+$(eval $(call tb_array_rule,array_fst,--trace-fst,tb/tb_array_main.cpp))
+
+# Deliberately broken array variants (negative tests: make verify BUG=... must fail):
+# the PE bugs above that show at layer level, and two of the halo network / sender.
+TB_ARRAY_BUGS := BANK NO_BYPASS HALO_PRIO HALO_BLOCK
+$(foreach b,$(TB_ARRAY_BUGS),$(eval $(call tb_array_rule,array_bug_$(b),+define+SCNN_BUG_$(b) --trace-fst,tb/tb_array_main.cpp)))
+
+TB_ARRAY_BIN     := $(if $(BUG),$(BUILD)/tb/array_bug_$(BUG)/Vtb_array_dpi,$(BUILD)/tb/array/Vtb_array_dpi)
+TB_ARRAY_FST_BIN := $(if $(BUG),$(TB_ARRAY_BIN),$(BUILD)/tb/array_fst/Vtb_array_dpi)
+
+.PHONY: tb-array tb-array-fst
+tb-array: $(TB_ARRAY_BIN) ## build the array testbench (Verilator, C model through DPI-C; BUG= for a broken variant)
+tb-array-fst: $(TB_ARRAY_FST_BIN) ## build the array testbench with FST waves (used by WAVES=1 and the rerun of a failing job)
