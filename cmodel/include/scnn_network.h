@@ -10,6 +10,7 @@
 
 #include <stdio.h>
 
+#include "scnn_io.h"
 #include "scnn_model.h"
 
 #ifdef __cplusplus
@@ -39,6 +40,20 @@ typedef struct {
 
 /* Runs the layers; *out (malloc'd, *n entries) must be freed by the caller. */
 int scnn_run_net(const scnn_net_opts *o, scnn_net_layer **out, size_t *n, scnn_error *err);
+
+/* The bundle of catalog layer `layer` of `net` in a chained run, as
+ * scnn_run_net builds it: the input is prev_out, the previous catalog layer's
+ * real (K, Ho, Wo) output (after ReLU), max-pooled as the catalog says for that
+ * previous layer; the weights come from scnn_gen_weights with seed
+ * `seed * 1000 + i` (i = the layer's 0-based index) and density wdens (< 0: the
+ * catalog's), the shifts from the rule. Fails with a message naming both shapes
+ * if prev_out is not the previous layer's output shape or its pooled shape is
+ * not the layer's input shape, and if the layer is the network's first. prev_out
+ * is only read; b must be freed with scnn_bundle_free. If pooled is not NULL
+ * it receives the pooling applied ("3/2" or "-"). */
+int scnn_net_chain_bundle(const char *net, const char *layer, uint64_t seed,
+                          const scnn_tensor *prev_out, double wdens, scnn_bundle *b,
+                          char pooled[16], scnn_error *err);
 
 /* The paper's speedup over DCNN for a network (SPEC section 8, [S]), 0 if none. */
 double scnn_paper_speedup(const char *net);

@@ -27,6 +27,78 @@ static uint64_t count_nz(const int16_t *v, int64_t n) {
   return c;
 }
 
+int scnn_net_chain_bundle(const char *net, const char *layer, uint64_t seed,
+                          const scnn_tensor *prev_out, double wdens, scnn_bundle *b,
+                          char pooled[16], scnn_error *err) {
+  memset(b, 0, sizeof *b);
+  const size_t nl = scnn_catalog_count(net);
+  if (!nl) {
+    scnn_set_error(err, "unknown network '%s' (alexnet, vgg16, googlenet)", net);
+    return -1;
+  }
+  size_t i;
+  for (i = 0; i < nl; ++i)
+    if (!strcmp(scnn_catalog_get(net, i)->name, layer)) break;
+  if (i == nl) {
+    scnn_set_error(err, "network '%s' has no layer '%s' (scnn list --net %s)", net, layer, net);
+    return -1;
+  }
+  if (i == 0) {
+    scnn_set_error(err, "%s is the first layer of %s: there is no previous layer to chain from",
+                   layer, net);
+    return -1;
+  }
+  const scnn_catalog_entry *e = scnn_catalog_get(net, i), *pe = scnn_catalog_get(net, i - 1);
+  scnn_layer pl;
+  scnn_catalog_layer(pe, &pl);
+  const int ho = scnn_layer_out_h(&pl), wo = scnn_layer_out_w(&pl);
+  if (prev_out->ndim != 3 || prev_out->dims[0] != pl.K || prev_out->dims[1] != ho ||
+      prev_out->dims[2] != wo) {
+    char got[96];
+    int n = snprintf(got, sizeof got, "(");
+    for (int d = 0; d < prev_out->ndim && n < (int)sizeof got; ++d)
+      n += snprintf(got + n, sizeof got - (size_t)n, "%s%lld", d ? ", " : "",
+                    (long long)prev_out->dims[d]);
+    if (n < (int)sizeof got) snprintf(got + n, sizeof got - (size_t)n, ")");
+    scnn_set_error(err,
+                   "shape %s is not the output shape (%d, %d, %d) of %s %s, the layer before %s",
+                   got, pl.K, ho, wo, net, pe->name, layer);
+    return -1;
+  }
+  int ph = ho, pw = wo;
+  if (pe->pool_k > 0) {
+    ph = scnn_pool_out(ho, pe->pool_k, pe->pool_s);
+    pw = scnn_pool_out(wo, pe->pool_k, pe->pool_s);
+  }
+  if (pooled) {
+    if (pe->pool_k > 0)
+      snprintf(pooled, 16, "%d/%d", pe->pool_k, pe->pool_s);
+    else
+      snprintf(pooled, 16, "-");
+  }
+  if (pl.K != e->C || ph != e->H || pw != e->W) {
+    scnn_set_error(err,
+                   "%s %s's output (%d, %d, %d)%s is (%d, %d, %d), which does not chain into %s's "
+                   "input (%d, %d, %d)",
+                   net, pe->name, pl.K, ho, wo, pe->pool_k > 0 ? " after max-pooling" : "", pl.K,
+                   ph, pw, layer, e->C, e->H, e->W);
+    return -1;
+  }
+  scnn_catalog_layer(e, &b->layer);
+  int64_t id[3] = {e->C, e->H, e->W};
+  if (scnn_tensor_alloc(&b->input, 3, id, err)) return -1;
+  if (pe->pool_k > 0)
+    scnn_maxpool(prev_out->data, pl.K, ho, wo, pe->pool_k, pe->pool_s, b->input.data);
+  else
+    memcpy(b->input.data, prev_out->data, (size_t)scnn_tensor_numel(&b->input) * sizeof(int16_t));
+  /* as scnn_run_net: layer i's weights from seed * 1000 + i */
+  if (scnn_gen_weights(b, seed * 1000u + i, wdens < 0 ? e->wdens : wdens, err)) {
+    scnn_bundle_free(b);
+    return -1;
+  }
+  return 0;
+}
+
 int scnn_run_net(const scnn_net_opts *o, scnn_net_layer **out, size_t *nout, scnn_error *err) {
   *out = NULL;
   *nout = 0;
