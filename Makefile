@@ -16,11 +16,16 @@ NEED   := scripts/need.sh
 
 ## Variables a user may set (shown by `make help`):
 NET    ?= alexnet##   network of the catalog (alexnet, vgg16, googlenet)
-LAYER  ?= conv3##     layer of NET, named as in the Caffe model with / -> _
+LAYER  ?= conv3##     layer of NET, named as in the Caffe model with / -> _ (verify: all = every layer)
 SEED   ?= 1##         seed of the synthetic data generator
 BUNDLE ?=##           a layer bundle directory (layer.json, weights.npy, input.npy) instead of NET/LAYER
 PARAMS ?=##           parameter overrides, e.g. PARAMS="BANK_BITS=4" (see params/scnn_params.toml)
 WAVES  ?= 0##         1 dumps FST waveforms for GTKWave
+
+# make verify: NET given (command line or environment) without LAYER, or LAYER=all, verifies the
+# whole network, chained (scripts/verify_net.sh). Captured here: the strip below makes every
+# origin "file".
+VERIFY_NET_RUN := $(if $(filter all,$(strip $(LAYER))),1,$(if $(filter file,$(origin LAYER)),$(if $(filter-out file default undefined,$(origin NET)),1)))
 
 # Strip the inline doc markers of the variables above.
 NET    := $(strip $(NET))
@@ -55,9 +60,9 @@ include eval/eval.mk
 
 # --- The main job -------------------------------------------------------------------------------
 .PHONY: verify
-verify: $(SCNN_BIN) ## check a layer: C model vs dense reference, then RTL vs C model (NET, LAYER, SEED or BUNDLE)
+verify: $(SCNN_BIN) ## check a layer: C model vs dense reference, then RTL vs C model (NET, LAYER, SEED or BUNDLE); NET=n alone or LAYER=all: every layer of n, chained on the RTL's outputs
 	@$(NEED) numpy
-	@NET=$(NET) LAYER=$(LAYER) SEED=$(SEED) BUNDLE=$(BUNDLE) WAVES=$(WAVES) BUG=$(BUG) BUILD=$(BUILD) scripts/verify.sh
+	@$(if $(and $(VERIFY_NET_RUN),$(if $(BUNDLE),,1)),NET=$(NET) SEED=$(SEED) WAVES=$(WAVES) BUG=$(BUG) BUILD=$(BUILD) scripts/verify_net.sh,NET=$(NET) LAYER=$(LAYER) SEED=$(SEED) BUNDLE=$(BUNDLE) WAVES=$(WAVES) BUG=$(BUG) BUILD=$(BUILD) scripts/verify.sh)
 
 # --- Housekeeping --------------------------------------------------------------
 .PHONY: all deps help clean
