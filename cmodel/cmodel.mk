@@ -53,4 +53,4 @@ bench-cmodel: $(SCNN_BIN) ## C-model benchmark: wall time and simulated non-zero
 	    "$$(awk "BEGIN{print $$t1 - $$t0}")" $(BUILD)/bench/$$net.txt; \
 	done
 
-bench: bench-cmodel ## run the benchmarks (C model: AlexNet and VGG-16 stacks, products/s and wall time)
+bench: bench-cmodel bench-rtl ## run the benchmarks (C model stacks; RTL: array build time, make verify LAYER=conv3 wall time, cycles/s)

@@ -496,7 +496,10 @@ module scnn_pe #(
       PsIdle, PsDone: if (go) pst_d = PsClear;
       PsClear: if (!acc_clear_busy) pst_d = PsRun;
       PsRun: if (fetch_done) pst_d = PsTail;
-      PsTail: if (!acc_busy && (s1_valid_q == '0)) pst_d = PsDone;
+      // done in job cycle compute_cycles + 1 (microarch 5.1, PE_DONE_LAT), also when the last
+      // pair had no valid lane (nothing in flight then)
+      PsTail: if (!acc_busy && (s1_valid_q == '0) &&
+                  (!any_issue_q || (cyc_q >= last_issue_q + 32'(PipeDepth) + 1))) pst_d = PsDone;
       default: pst_d = PsIdle;
     endcase
   end

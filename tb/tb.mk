@@ -153,6 +153,7 @@ endef
 
 $(eval $(call tb_array_rule,array,,tb/tb_array_main.cpp))
 $(eval $(call tb_array_rule,array_fst,--trace-fst,tb/tb_array_main.cpp))
+$(eval $(call tb_array_rule,bench_array,,tb/tb_array_main.cpp))
 
 # Deliberately broken array variants (negative tests: make verify BUG=... must fail):
 # the PE bugs above that show at layer level, and two of the halo network / sender.
@@ -165,3 +166,42 @@ TB_ARRAY_FST_BIN := $(if $(BUG),$(TB_ARRAY_BIN),$(BUILD)/tb/array_fst/Vtb_array_
 .PHONY: tb-array tb-array-fst
 tb-array: $(TB_ARRAY_BIN) ## build the array testbench (Verilator, C model through DPI-C; BUG= for a broken variant)
 tb-array-fst: $(TB_ARRAY_FST_BIN) ## build the array testbench with FST waves (used by WAVES=1 and the rerun of a failing job)
+
+# --- the array testbench with a SystemC top (make verify-sc) -----------------------------------
+# The same SV top, DPI-C side and flags as tb_array_rule above, built with `verilator --sc`
+# (the model is an sc_module) and clocked by an sc_clock in tb/tb_array_sc.cpp (sc_main; no
+# waves: WAVES=1 uses the C++ build). SystemC from libsystemc-dev (headers in /usr/include,
+# libsystemc.so in the multiarch lib dir); SYSTEMC_INCLUDE / SYSTEMC_LIBDIR (environment or
+# make) override the pkg-config answer, and are handed to Verilator's generated makefile.
+TB_SC_INCLUDE = $(or $(SYSTEMC_INCLUDE),$(shell pkg-config --variable=includedir systemc 2>/dev/null),/usr/include)
+TB_SC_LIBDIR  = $(or $(SYSTEMC_LIBDIR),$(shell pkg-config --variable=libdir systemc 2>/dev/null),/usr/lib/$(shell $(CC) -print-multiarch))
+TB_ARRAY_SC_VFLAGS := --sc $(filter-out --cc,$(TB_ARRAY_VFLAGS))
+TB_ARRAY_SC_SRCS   := $(filter-out tb/tb_array_main.cpp,$(TB_ARRAY_SRCS)) tb/tb_array_sc.cpp
+TB_ARRAY_SC_BIN    := $(BUILD)/tb/array_sc/Vtb_array_dpi
+
+$(TB_ARRAY_SC_BIN): $(RTL_SRCS) $(TB_ARRAY_SC_SRCS) $(SCNN_LIB) $(GEN)/scnn_params.h
+	@$(NEED) verilator cxx systemc
+	@mkdir -p $(BUILD)/tb/array_sc
+	@echo "verilator: building array_sc (the 8x8 array, SystemC top; a few minutes)"
+	@SYSTEMC_INCLUDE=$(TB_SC_INCLUDE) SYSTEMC_LIBDIR=$(TB_SC_LIBDIR) \
+	  verilator $(TB_ARRAY_SC_VFLAGS) --top-module tb_array_dpi -Mdir $(BUILD)/tb/array_sc \
+	  $(RTL_LINT_CFG) tb/array.vlt $(RTL_SRCS) tb/tb_array_dpi.sv $(abspath tb/tb_array_sc.cpp) \
+	  -CFLAGS "$(TB_DPI_CFLAGS)" \
+	  -LDFLAGS "$(abspath $(BUILD)/tb/array_sc/libscnn_adpi.a) $(TB_LDFLAGS)" \
+	  > $(BUILD)/tb/array_sc.build.log 2>&1 || { tail -n 30 $(BUILD)/tb/array_sc.build.log; exit 1; }
+	$(CC) -std=c11 -D_POSIX_C_SOURCE=200809L -O2 -Wall -Wextra -Werror \
+	  -I$(VERILATOR_ROOT_DIR)/include/vltstd \
+	  -Icmodel/include -I$(GEN) -Itb/dpi -include $(BUILD)/tb/array_sc/Vtb_array_dpi__Dpi.h \
+	  -c tb/dpi/scnn_adpi.c -o $(BUILD)/tb/array_sc/scnn_adpi.o
+	@rm -f $(BUILD)/tb/array_sc/libscnn_adpi.a $@
+	@ar rcs $(BUILD)/tb/array_sc/libscnn_adpi.a $(BUILD)/tb/array_sc/scnn_adpi.o
+	@$(MAKE) --no-print-directory -C $(BUILD)/tb/array_sc -f Vtb_array_dpi.mk -j 2 $(TB_ARRAY_OPT) \
+	  SYSTEMC_INCLUDE=$(TB_SC_INCLUDE) SYSTEMC_LIBDIR=$(TB_SC_LIBDIR) \
+	  >> $(BUILD)/tb/array_sc.build.log 2>&1 || { tail -n 30 $(BUILD)/tb/array_sc.build.log; exit 1; }
+
+.PHONY: tb-array-sc
+tb-array-sc: $(TB_ARRAY_SC_BIN) ## build the array testbench with the SystemC top (verilator --sc, tb/tb_array_sc.cpp)
+
+.PHONY: bench-rtl
+bench-rtl: ## RTL benchmark: clean Verilator build time of the array testbench, make verify LAYER=conv3 wall time, simulated cycles/s
+	@BUILD=$(BUILD) scripts/bench_rtl.sh

@@ -45,18 +45,7 @@ if [ $units_ok = 1 ]; then
   # a user bundle outside the catalog (odd plane, stride 2, pad 0, K not a multiple of 4),
   # written by NumPy, through make verify-pe BUNDLE=
   ub="$log/user-bundle"
-  if /usr/bin/python3 - "$ub" >"$log/user-bundle.gen.log" 2>&1 <<'PY'
-import json, os, sys
-import numpy as np
-d = sys.argv[1]; os.makedirs(d, exist_ok=True)
-rng = np.random.default_rng(7)
-C, H, W, K, R, S = 5, 17, 19, 6, 3, 3
-w = (rng.integers(-500, 500, (K, C, R, S)) * (rng.random((K, C, R, S)) < 0.4)).astype("<i2")
-x = (rng.integers(-500, 500, (C, H, W)) * (rng.random((C, H, W)) < 0.5)).astype("<i2")
-np.save(os.path.join(d, "weights.npy"), w); np.save(os.path.join(d, "input.npy"), x)
-json.dump(dict(name="odd", C=C, H=H, W=W, K=K, R=R, S=S, stride=2, pad=0, groups=1,
-               prod_shift=4, out_shift=6, relu=True), open(os.path.join(d, "layer.json"), "w"))
-PY
+  if /usr/bin/python3 tests/lib/odd_bundle.py "$ub" >"$log/user-bundle.gen.log" 2>&1
   then
     check rtl.verify-pe.user-bundle-stride2 verify-pe-bundle make -s verify-pe BUNDLE="$ub"
   else
