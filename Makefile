@@ -64,6 +64,11 @@ verify: $(SCNN_BIN) ## check a layer: C model vs dense reference, then RTL vs C 
 	@$(NEED) numpy
 	@$(if $(and $(VERIFY_NET_RUN),$(if $(BUNDLE),,1)),NET=$(NET) SEED=$(SEED) WAVES=$(WAVES) BUG=$(BUG) BUILD=$(BUILD) scripts/verify_net.sh,NET=$(NET) LAYER=$(LAYER) SEED=$(SEED) BUNDLE=$(BUNDLE) WAVES=$(WAVES) BUG=$(BUG) BUILD=$(BUILD) scripts/verify.sh)
 
+.PHONY: verify-sc
+verify-sc: $(SCNN_BIN) ## the same check as make verify with the SystemC top (verilator --sc, sc_main)
+	@$(NEED) numpy
+	@SIM=sc NET=$(NET) LAYER=$(LAYER) SEED=$(SEED) BUNDLE=$(BUNDLE) BUILD=$(BUILD) scripts/verify.sh
+
 # --- Housekeeping --------------------------------------------------------------
 .PHONY: all deps help clean
 all: $(SCNN_BIN) ## build the C model library and the CLI build/bin/scnn
