@@ -141,8 +141,8 @@ module tb_array_dpi (
     if (!$value$plusargs("report=%s", report)) report = "";
     if (!$value$plusargs("trace_from=%d", trace_from)) trace_from = -1;
     h = scnn_adpi_open(net, layer, seed, out, report, trace_from, DescW, F * EntW);
-    if (h < 0) $finish;
-    running = 1'b1;
+    if (h < 0) $finish;        // (the mains return the DPI side's exit status: 2)
+    else running = 1'b1;
   end
 
   always @(negedge clk_i) begin
