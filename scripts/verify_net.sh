@@ -8,7 +8,8 @@
 #     weights with seed SEED*1000+i, as the network run does;
 # then scripts/verify.sh runs the bundle (C model vs dense reference, RTL vs C model) with
 # TAG=<net>-<layer>-s<SEED>-chain. Stops at the first FAIL (exit 1, naming the layer). Prints a table
-# of every verified layer (from its rtl_report.json) and the network's totals.
+# of every verified layer (from its rtl_report.json; "layer wall s" includes any testbench rebuild)
+# and the network's totals.
 # Environment: NET (default alexnet), SEED (default 1), BUILD (default build); WAVES, BUG, SIM are
 # passed on to verify.sh.
 set -uo pipefail
@@ -66,7 +67,7 @@ while read -r name chain; do
   rm -f "$out/rtl_report.json" "$out/rtl_output.npy"
   t0=$(date +%s%N)
   if [ "$chain" = 1 ]; then
-    echo "verify-net: $NET $name (layer $i): input = $prev_out after the catalog's max-pooling"
+    echo "verify-net: $NET $name (layer $i): input = $prev_out (the previous layer's RTL output, max-pooled where the catalog says)"
     "$SCNN" gen --net "$NET" --layer "$name" --seed "$SEED" --chain-from "$prev_out" \
       --out "$bundle" >"$out/gen.log" 2>&1 || { cat "$out/gen.log"; failed=$name; }
   else
