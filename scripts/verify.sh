@@ -62,13 +62,15 @@ case "$SIM" in
        bin="$BUILD/tb/array_sc/Vtb_array_dpi" ;;
   *)   die "SIM=$SIM: expected cpp or sc" ;;
 esac
-fst_bin="$BUILD/tb/array${BUG:+_bug_$BUG}/Vtb_array_dpi"
-[ -z "$BUG" ] && fst_bin="$BUILD/tb/array_fst/Vtb_array_dpi"
+fst_bin="$BUILD/tb/array_fst/Vtb_array_dpi"   # waves: the correct RTL only
 if [ -n "$BUNDLE" ]; then base=(+net=bundle "+layer=$bundle"); else base=(+net="$NET" +layer="$LAYER" +seed="$SEED"); fi
 args=("${base[@]}" "+out=$out/rtl_output.npy" "+report=$out/rtl_report.json")
 rm -f "$out/rtl_output.npy" "$out/rtl_report.json"
 [ -n "$BUG" ] && echo "verify: deliberately broken RTL variant SCNN_BUG_$BUG (this run must FAIL)"
-if [ "$WAVES" = 1 ]; then bin=$fst_bin; args+=("+fst=$out/waves.fst" +trace_from=0); fi
+if [ "$WAVES" = 1 ]; then
+  [ -z "$BUG" ] || die "WAVES=1 with BUG=: the broken variants are built without tracing"
+  bin=$fst_bin; args+=("+fst=$out/waves.fst" +trace_from=0)
+fi
 t1=$(date +%s%N)
 make --no-print-directory -s "$bin" BUG="$BUG" || die "building the array testbench failed"
 bms=$(( ($(date +%s%N) - t1) / 1000000 ))
@@ -84,7 +86,8 @@ if [ $rc -eq 0 ]; then
 else
   fail=1
   job=$(sed -n 's/^failed job: //p' "$out/rtl.log" | head -n 1)
-  if [ $rc -eq 1 ] && [ -n "$job" ] && [ "$WAVES" != 1 ] && [ "${VERIFY_NO_RERUN:-0}" != 1 ]; then
+  if [ $rc -eq 1 ] && [ -n "$job" ] && [ "$WAVES" != 1 ] && [ -z "$BUG" ] &&
+     [ "${VERIFY_NO_RERUN:-0}" != 1 ]; then
     echo "verify: re-running with waves from job $job (the failing window)"
     if make --no-print-directory -s "$fst_bin" BUG="$BUG" >/dev/null; then
       "$fst_bin" "${base[@]}" "+fst=$out/waves.fst" "+trace_from=$job" >/dev/null 2>&1

@@ -621,9 +621,6 @@ int scnn_adpi_tick(int h, svBit hold, svBit halo_phase, int cycles, int halo_wor
       /* cycle counter: the next go is cycle S_jn (or the final drain's start) */
       if (c->jn < c->J) c->r_start[c->jn] = (uint32_t)cycles;
       if (c->jn > 0) c->r_halo[c->jn - 1] = (uint32_t)halo_words - c->halo_at_go;
-      if (c->jn < c->J && (uint64_t)(uint32_t)cycles != c->t_start[c->jn])
-        return fail(c, c->jn, -1, "start cycle S_%d: RTL %d, C model %llu", c->jn, cycles,
-                    (unsigned long long)c->t_start[c->jn]), c->finished = 1;
       if (c->check_job >= 0) {
         if (check_counters(c, c->check_job, &in)) return c->finished = 1;
         for (int pe = 0; pe < P; ++pe)
@@ -690,6 +687,11 @@ int scnn_adpi_tick(int h, svBit hold, svBit halo_phase, int cycles, int halo_wor
     }
     c->h_t++;
     if (busy) return 0;
+    /* the values first (more telling), then the cycle the next job starts in */
+    if (c->jn < c->J && c->r_start[c->jn] != c->t_start[c->jn])
+      return fail(c, c->jn, -1, "start cycle S_%d: RTL %llu, C model %llu", c->jn,
+                  (unsigned long long)c->r_start[c->jn], (unsigned long long)c->t_start[c->jn]),
+             c->finished = 1;
     if (c->rd_job >= 0) {
       if (place_job(c, c->rd_job)) return c->finished = 1;
       job_slot *rs = slot_of(c, c->rd_job);
