@@ -55,7 +55,7 @@ fi
 # a halo sender that ignores the bank its received word reads: the accumulator's single read
 # port serves the receiver, the sender's word is wrong
 expect_fail array.negative.halo-sender-ignores-bank-port bug-halo-block \
-  'FAIL verify-array .*(accumulator|output)' NET=googlenet LAYER=inception_5a_5x5 BUG=HALO_BLOCK
+  'FAIL verify-array .*(accumulator|output)' NET=googlenet LAYER=inception_4a_5x5 BUG=HALO_BLOCK
 
 if [ "$tier" = full ]; then
   for l in conv1 conv2 conv4 conv5; do
@@ -64,6 +64,13 @@ if [ "$tier" = full ]; then
   for nl in vgg16/conv5_1 googlenet/inception_3a_5x5 googlenet/inception_4e_5x5; do
     verify "array.verify.${nl/\//.}" "${nl/\//-}" NET="${nl%/*}" LAYER="${nl#*/}"
   done
+  # the SystemC top (verilator --sc, sc_main) on conv3
+  if make -s verify-sc NET=alexnet LAYER=conv3 >"$log/verify-sc.log" 2>&1 &&
+     grep -q '^PASS verify-array .*layer cycles RTL \([0-9]*\) = C model \1$' "$log/verify-sc.log"; then
+    pass array.verify-sc.alexnet.conv3
+  else
+    fail array.verify-sc.alexnet.conv3 "$(grep -E '^FAIL|rror' "$log/verify-sc.log" | head -n 1) (log: $log/verify-sc.log)"
+  fi
   expect_fail array.negative.bank-off-by-one bug-bank 'FAIL verify-array .*accumulator' \
     NET=googlenet LAYER=inception_5a_5x5 BUG=BANK
   expect_fail array.negative.no-accumulator-bypass bug-bypass 'FAIL verify-array' \
