@@ -60,6 +60,7 @@ typedef struct {
 
 typedef struct {
   int used, failed, finished;
+  int opening;              /* 1 while scnn_adpi_open checks every job: a failure is a setup error */
   char net[64], layer[512];
   unsigned long long seed;
   scnn_bundle b;
@@ -117,6 +118,13 @@ static int fail(actx *c, int job, int pe, const char *fmt, ...) {
   va_start(ap, fmt);
   vsnprintf(msg, sizeof msg, fmt, ap);
   va_end(ap);
+  if (c->opening) { /* the layer does not fit the RTL's interfaces: refused, not a mismatch */
+    fprintf(stderr, "tb_array_dpi: %s/%s cannot run on the array RTL: job %d%s: %s\n", c->net,
+            c->layer, job, pe >= 0 ? " (a PE's share)" : "", msg);
+    c->failed = 1;
+    g_exit = 2;
+    return 1;
+  }
   if (pe >= 0)
     printf("FAIL verify-array %s/%s job %d PE (%d,%d): %s\n", c->net, c->layer, job,
            pe % SCNN_PE_COLS, pe / SCNN_PE_COLS, msg);
@@ -306,6 +314,11 @@ int scnn_adpi_open(const char *net, const char *layer, int seed, const char *out
   /* the model's schedule and output (the hook records every job's start and barrier) */
   if (scnn_run(c->p, NULL, c->mout, &c->mst, sched_hook, c, &err) != 0)
     return setup_error("C model: %s", err.msg);
+  /* every job must fit the RTL's interfaces (geometry widths, IARAM, descriptor table) */
+  c->opening = 1;
+  for (int j = 0; j < c->J; ++j)
+    if (prepare_job(c, j) != 0) return -1;
+  c->opening = 0;
   c->loaded_sub = -1;
   c->dj = -1;
   c->st = ST_RESET;
@@ -737,8 +750,7 @@ int scnn_adpi_tick(int h, svBit hold, svBit halo_phase, int cycles, int halo_wor
     *go_job = (svBit)(c->jn < c->J);
     *go_drain = (svBit)(c->jn > 0);
     c->dj = c->jn - 1;
-    if (c->jn + 1 <= c->J && c->jn < c->J && slot_of(c, c->jn) == NULL)
-      if (slot_fill(c, c->jn)) return c->finished = 1;
+    if (c->jn < c->J && !slot_of(c, c->jn) && slot_fill(c, c->jn)) return c->finished = 1;
     c->barrier_seen = 0;
     c->halo_at_go = (uint32_t)halo_words;
     c->st = ST_RUN;
@@ -763,7 +775,7 @@ int scnn_adpi_tick(int h, svBit hold, svBit halo_phase, int cycles, int halo_wor
       }
     }
     if (!hold) return 0;
-    if (c->ticks > 0 && c->jn == c->J) { /* the final drain is over */
+    if (c->jn == c->J) { /* the final drain is over */
       c->rtl_cycles = (uint32_t)cycles;
       c->rd_job = c->J - 1;
       c->check_job = -1;
@@ -786,7 +798,7 @@ int scnn_adpi_tick(int h, svBit hold, svBit halo_phase, int cycles, int halo_wor
 int scnn_adpi_close(void) {
   actx *c = &g_a;
   if (!c->used) return g_exit;
-  if (!c->finished && !c->failed) {
+  if (!c->finished && !c->failed && g_exit == 0) {
     fail(c, c->jn, -1, "simulation ended before the layer did");
   }
   for (int i = 0; i < NSLOT; ++i) {
