@@ -27,6 +27,7 @@ else
   tag=${TAG:-"$NET-$LAYER-s$SEED"}
   bundle="$BUILD/verify/$tag/bundle"
 fi
+[ "$SIM" = sc ] && tag="$tag-sc"   # make verify-sc writes beside make verify, not over it
 out="$BUILD/verify/$tag"
 mkdir -p "$out"
 
