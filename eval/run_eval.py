@@ -755,10 +755,13 @@ def render(a, p, cat, nets, perf, losses, expt, g_layers, sw, sw_perf, sw_en, en
         for f in rtl:
             try:
                 d = json.load(open(f))
-                rows.append([f, d.get("cycles", "-") if isinstance(d, dict) else "-"])
+                if not isinstance(d, dict):
+                    raise ValueError("not a JSON object")
+                rows.append([f, d.get("cycles", "-"), d.get("model_cycles", "-"),
+                             "PASS" if d.get("pass") else "FAIL"])
             except (OSError, ValueError) as ex:
-                rows.append([f, f"unreadable: {ex}"])
-        w(table(["RTL report (make verify)", "RTL cycles"], rows))
+                rows.append([f, f"unreadable: {ex}", "-", "-"])
+        w(table(["RTL report (make verify)", "RTL cycles", "C-model cycles", "result"], rows))
         w("")
     return "\n".join(L) + "\n"
 

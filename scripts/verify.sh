@@ -28,6 +28,7 @@ else
   bundle="$BUILD/verify/$tag/bundle"
 fi
 [ "$SIM" = sc ] && tag="$tag-sc"   # make verify-sc writes beside make verify, not over it
+[ -n "$BUG" ] && tag="$tag-bug-$BUG"   # a broken variant's files never replace a real run's
 out="$BUILD/verify/$tag"
 mkdir -p "$out"
 
@@ -78,6 +79,7 @@ bms=$(( ($(date +%s%N) - t1) / 1000000 ))
 [ $bms -gt 2000 ] && printf "verify: array testbench built in %d.%d s\n" $((bms / 1000)) $((bms % 1000 / 100))
 "$bin" "${args[@]}" | tee "$out/rtl.log"
 rc=${PIPESTATUS[0]}
+[ "$WAVES" = 1 ] && echo "waves: gtkwave $out/waves.fst sim/scnn_array.gtkw"
 if [ $rc -eq 0 ]; then
   if cmp -s "$out/rtl_output.npy" "$out/ref_output.npy"; then
     echo "verify: RTL output == dense reference (scnn ref, bit for bit): PASS"
@@ -92,7 +94,7 @@ else
     echo "verify: re-running with waves from job $job (the failing window)"
     if make --no-print-directory -s "$fst_bin" BUG="$BUG" >/dev/null; then
       "$fst_bin" "${base[@]}" "+fst=$out/waves.fst" "+trace_from=$job" >/dev/null 2>&1
-      echo "waves: gtkwave $out/waves.fst"
+      echo "waves: gtkwave $out/waves.fst sim/scnn_array.gtkw"
     fi
   fi
 fi

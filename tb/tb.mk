@@ -130,7 +130,7 @@ TB_ARRAY_SRCS   := tb/array.vlt tb/tb_array_dpi.sv tb/tb_array_main.cpp tb/dpi/s
   tb/dpi/scnn_dpi_pack.h
 TB_ARRAY_OPT    := OPT_FAST="-O2" OPT_SLOW="-O1"
 
-# tb_array_rule(name, extra verilator flags, main source)
+# tb_array_rule(name, extra verilator flags, main source[, C++ optimisation make flags])
 define tb_array_rule
 $(BUILD)/tb/$(1)/Vtb_array_dpi: $(RTL_SRCS) $(TB_ARRAY_SRCS) $(3) $(SCNN_LIB) $(GEN)/scnn_params.h
 	@$$(NEED) verilator cxx
@@ -147,12 +147,14 @@ $(BUILD)/tb/$(1)/Vtb_array_dpi: $(RTL_SRCS) $(TB_ARRAY_SRCS) $(3) $(SCNN_LIB) $(
 	  -c tb/dpi/scnn_adpi.c -o $(BUILD)/tb/$(1)/scnn_adpi.o
 	@rm -f $(BUILD)/tb/$(1)/libscnn_adpi.a $$@
 	@ar rcs $(BUILD)/tb/$(1)/libscnn_adpi.a $(BUILD)/tb/$(1)/scnn_adpi.o
-	@$$(MAKE) --no-print-directory -C $(BUILD)/tb/$(1) -f Vtb_array_dpi.mk -j 2 $(TB_ARRAY_OPT) \
-	  >> $(BUILD)/tb/$(1).build.log 2>&1 || { tail -n 30 $(BUILD)/tb/$(1).build.log; exit 1; }
+	@$$(MAKE) --no-print-directory -C $(BUILD)/tb/$(1) -f Vtb_array_dpi.mk -j 2 \
+	  $(if $(4),$(4),$(TB_ARRAY_OPT)) >> $(BUILD)/tb/$(1).build.log 2>&1 || { tail -n 30 $(BUILD)/tb/$(1).build.log; exit 1; }
 endef
 
 $(eval $(call tb_array_rule,array,,tb/tb_array_main.cpp))
-$(eval $(call tb_array_rule,array_fst,--trace-fst,tb/tb_array_main.cpp))
+# The trace code of 64 PEs is large straight-line C++: gcc -O2 took more than 15 minutes per
+# file (1.8 GB), so the FST build is compiled with -O0.
+$(eval $(call tb_array_rule,array_fst,--trace-fst,tb/tb_array_main.cpp,OPT_FAST=-O0 OPT_SLOW=-O0 OPT_GLOBAL=-O0))
 $(eval $(call tb_array_rule,bench_array,,tb/tb_array_main.cpp))
 
 # Deliberately broken array variants (negative tests: make verify BUG=... must fail):

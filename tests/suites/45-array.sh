@@ -67,6 +67,19 @@ if [ "$tier" = full ]; then
   for nl in vgg16/conv5_1 googlenet/inception_3a_5x5 googlenet/inception_4e_5x5; do
     verify "array.verify.${nl/\//.}" "${nl/\//-}" NET="${nl%/*}" LAYER="${nl#*/}"
   done
+  # WAVES=1 (the --trace-fst build): an FST is written and names every signal of the saved
+  # GTKWave layout sim/scnn_array.gtkw
+  if make -s verify BUNDLE="$ub" WAVES=1 >"$log/waves.log" 2>&1 &&
+     [ -s "$B/verify/bundle-user-bundle/waves.fst" ]; then
+    fst2vcd "$B/verify/bundle-user-bundle/waves.fst" 2>/dev/null | awk '/^\$scope/{s[++d]=$3}
+      /^\$upscope/{d--} /^\$var/{p=""; for(i=1;i<=d;i++) p=p s[i] "."; n=$5;
+      if ($6 ~ /^\[/) n=n $6; print p n}' >"$log/fst_signals.txt"
+    missing=$(grep '^TOP' sim/scnn_array.gtkw | grep -vxFf "$log/fst_signals.txt" | head -n 3)
+    if [ -z "$missing" ]; then pass array.waves-and-gtkw-layout
+    else fail array.waves-and-gtkw-layout "not in the FST: $missing"; fi
+  else
+    fail array.waves-and-gtkw-layout "no FST written (log: $log/waves.log)"
+  fi
   # the SystemC top (verilator --sc, sc_main) on conv3
   if make -s verify-sc NET=alexnet LAYER=conv3 >"$log/verify-sc.log" 2>&1 &&
      grep -q '^PASS verify-array .*layer cycles RTL \([0-9]*\) = C model \1$' "$log/verify-sc.log"; then
