@@ -45,7 +45,8 @@ $(foreach b,$(TB_PE_BUGS),$(BUILD)/tb/pe_bug_$(b)/Vscnn_pe): $(TB_PE_HDRS)
 # libscnn.a into the Verilator (--timing) build of tb/tb_pe_dpi.sv.
 VERILATOR_ROOT_DIR = $(shell verilator --getenv VERILATOR_ROOT)
 TB_DPI_VFLAGS := --cc --exe --timing -O2 --x-assign fast --x-initial fast -Wno-fatal
-TB_DPI_SRCS   := tb/tb_pe_dpi.sv tb/tb_pe_dpi_main.cpp tb/dpi/scnn_dpi.c tb/dpi/scnn_dpi.h
+TB_DPI_SRCS   := tb/tb_pe_dpi.sv tb/tb_pe_dpi_main.cpp tb/dpi/scnn_dpi.c tb/dpi/scnn_dpi.h \
+  tb/dpi/scnn_dpi_pack.h
 TB_DPI_CFLAGS := $(TB_CFLAGS) -I$(abspath tb/dpi)
 
 # tb_dpi_rule(name, extra verilator flags)

@@ -26,12 +26,10 @@
 #include "svdpi.h"
 
 #include "scnn_dpi.h"
+#include "scnn_dpi_pack.h"
 
-#define IAW (32 - __builtin_clz(SCNN_IARAM_DEPTH - 1))
-#define NWW (32 - __builtin_clz(SCNN_WFIFO_DEPTH * SCNN_F)) /* clog2(WFIFO_DEPTH*F + 1) */
-#define ENTW (SCNN_DATA_W + SCNN_RUN_W)
-#define DESCW (2 * IAW + 1 + 7 * SCNN_GEOM_W + NWW)
-#define WVECW (SCNN_F * ENTW)
+#define DESCW SCNN_DPI_DESCW
+#define WVECW SCNN_DPI_WVECW
 #define MAX_CTX 4
 
 /* A halo word as it crosses the PE's ports: local channel k, output-plane coordinates. */
@@ -81,24 +79,6 @@ static dpi_ctx *get(int h) {
     return NULL;
   }
   return &g_ctx[h];
-}
-
-static int32_t sext(int raw) {
-  uint32_t u = (uint32_t)raw & SCNN_ACC_MASK;
-  return (u >> (SCNN_ACC_W - 1)) ? (int32_t)(u | ~(uint32_t)SCNN_ACC_MASK) : (int32_t)u;
-}
-
-static uint32_t entry_bits(const scnn_entry *e) {
-  return ((uint32_t)e->run << SCNN_DATA_W) | (uint32_t)(uint16_t)e->value;
-}
-
-/* Writes n bits of v at bit lo of a little-endian 32-bit word array. */
-static void put_bits(svBitVecVal *w, int lo, int n, uint64_t v) {
-  for (int i = 0; i < n; ++i) {
-    int b = lo + i;
-    uint32_t bit = (uint32_t)(v >> i) & 1u;
-    w[b / 32] = (w[b / 32] & ~(1u << (b % 32))) | (bit << (b % 32));
-  }
 }
 
 /* Prints the FAIL line (job, buffer, message) and marks the run failed; returns 1. */
@@ -237,11 +217,6 @@ static dpi_word word_of(const scnn_pe_job *m, uint32_t plane, uint32_t lin, int3
                     m->ry0 + (int)(r / (uint32_t)m->rw), lin, value};
 }
 
-static int fits(int v, int sgn) {
-  const int gmax = (1 << SCNN_GEOM_W) - 1, pmax = (1 << (SCNN_GEOM_W - 1)) - 1;
-  return sgn ? (v >= -pmax - 1 && v <= pmax) : (v >= 0 && v <= gmax);
-}
-
 int scnn_dpi_job_begin(int h, int j) {
   dpi_ctx *c = get(h);
   if (!c) return 1;
@@ -260,8 +235,8 @@ int scnn_dpi_job_begin(int h, int j) {
     return fail(c, "C model: %s", err.msg);
   c->have_obs = 1;
   const scnn_pe_job *m = &c->mj;
-  int ok = fits(m->rx0, 0) && fits(m->ry0, 0) && fits(m->rw, 0) && fits(m->rh, 0) &&
-           fits(m->ox0, 0) && fits(m->oy0, 0) && fits(m->own_w, 0) && fits(m->own_h, 0) &&
+  int ok = scnn_dpi_fits(m->rx0, 0) && scnn_dpi_fits(m->ry0, 0) && scnn_dpi_fits(m->rw, 0) && scnn_dpi_fits(m->rh, 0) &&
+           scnn_dpi_fits(m->ox0, 0) && scnn_dpi_fits(m->oy0, 0) && scnn_dpi_fits(m->own_w, 0) && scnn_dpi_fits(m->own_h, 0) &&
            m->kg * m->rw * m->rh <= SCNN_ACC_ENTRIES;
   /* channels the PE processes: both blocks non-empty (microarch 4.1) */
   c->ch = calloc((size_t)m->nv + 1, sizeof *c->ch);
@@ -273,8 +248,8 @@ int scnn_dpi_job_begin(int h, int j) {
     c->ch[c->nch++] = v;
     total += x->nact;
     nwv += (x->nwgt + SCNN_F - 1) / SCNN_F;
-    ok = ok && fits(x->x0, 0) && fits(x->y0, 0) && fits(x->w, 0) && fits(x->rv, 0) &&
-         fits(x->sv, 0) && fits(x->pad_y, 1) && fits(x->pad_x, 1);
+    ok = ok && scnn_dpi_fits(x->x0, 0) && scnn_dpi_fits(x->y0, 0) && scnn_dpi_fits(x->w, 0) && scnn_dpi_fits(x->rv, 0) &&
+         scnn_dpi_fits(x->sv, 0) && scnn_dpi_fits(x->pad_y, 1) && scnn_dpi_fits(x->pad_x, 1);
     if (x->nwgt > (uint32_t)SCNN_WFIFO_DEPTH * SCNN_F)
       return fail(c, "weight block of channel %d exceeds the weight FIFO", v);
   }
@@ -291,7 +266,7 @@ int scnn_dpi_job_begin(int h, int j) {
   size_t a = 0, w = 0;
   for (int k = 0; k < c->nch; ++k) {
     const scnn_pe_vc *x = &m->v[c->ch[k]];
-    for (uint32_t i = 0; i < x->nact; ++i) c->iaram[a++] = entry_bits(&x->act[i]);
+    for (uint32_t i = 0; i < x->nact; ++i) c->iaram[a++] = scnn_dpi_entry_bits(&x->act[i]);
     for (uint32_t i = 0; i < x->nwgt; i += SCNN_F, ++w) {
       c->wv_ch[w] = c->ch[k];
       c->wv_off[w] = (int)i;
@@ -343,24 +318,14 @@ void scnn_dpi_desc(int h, int k, svBitVecVal *d) {
   if (!c || k < 0 || k >= c->nch) return;
   uint32_t base = 0;
   for (int q = 0; q < k; ++q) base += c->mj.v[c->ch[q]].nact;
-  const scnn_pe_vc *v = &c->mj.v[c->ch[k]];
-  int o = 0;
-  put_bits(d, o, IAW, base), o += IAW;
-  put_bits(d, o, IAW + 1, v->nact), o += IAW + 1;
-  const int g[7] = {v->x0, v->y0, v->w, v->rv, v->sv, v->pad_y, v->pad_x};
-  for (int q = 0; q < 7; ++q, o += SCNN_GEOM_W) put_bits(d, o, SCNN_GEOM_W, (uint32_t)g[q]);
-  put_bits(d, o, NWW, v->nwgt);
+  scnn_dpi_desc_word(d, 0, base, &c->mj.v[c->ch[k]]);
 }
 
 void scnn_dpi_wvec(int h, int i, svBitVecVal *d) {
   dpi_ctx *c = get(h);
   memset(d, 0, sizeof(svBitVecVal) * (size_t)((WVECW + 31) / 32));
   if (!c || i < 0 || i >= c->nwvec) return;
-  const scnn_pe_vc *v = &c->mj.v[c->wv_ch[i]];
-  for (int f = 0; f < SCNN_F; ++f) {
-    uint32_t q = (uint32_t)c->wv_off[i] + (uint32_t)f;
-    if (q < v->nwgt) put_bits(d, f * ENTW, ENTW, entry_bits(&v->wgt[q]));
-  }
+  scnn_dpi_wvec_word(d, 0, &c->mj.v[c->wv_ch[i]], (uint32_t)c->wv_off[i]);
 }
 
 void scnn_dpi_halo_in(int h, int i, int *k, int *xo, int *yo, int *value) {
@@ -375,7 +340,7 @@ int scnn_dpi_check_acc(int h, int phase, int bank, int entry, int raw) {
   dpi_ctx *c = get(h);
   if (!c) return 1;
   uint32_t lin = scnn_lin_of((uint32_t)bank, (uint32_t)entry);
-  int32_t got = sext(raw);
+  int32_t got = scnn_dpi_sext((uint32_t)raw);
   int32_t exp = phase == 0 ? c->mr->acc[lin] : c->obs->pe[c->pe].acc[lin];
   if (got == exp) return 0;
   return fail(c, "%saccumulator bank %d entry %d (lin %u): RTL %d, C model %d",
@@ -414,7 +379,7 @@ int scnn_dpi_check_halo_req(int h, int i, int k, int xo, int yo) {
 int scnn_dpi_check_halo_out(int h, int i, int k, int xo, int yo, int raw) {
   dpi_ctx *c = get(h);
   if (!c) return 1;
-  int32_t v = sext(raw);
+  int32_t v = scnn_dpi_sext((uint32_t)raw);
   if (i >= c->nsent)
     return fail(c, "halo word %d sent: RTL (k %d, xo %d, yo %d, %d), C model none", i, k, xo,
                 yo, v);
