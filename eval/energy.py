@@ -1,9 +1,9 @@
-"""Energy model of SCNN, DCNN and DCNN-opt (SPEC section 11; method in docs/energy.md).
+"""Energy model of SCNN, DCNN and DCNN-opt (docs/spec.md section 11; method in docs/energy.md).
 
 Energy = sum over events of (event count x energy per event).  Every per-event energy is
-built from the published 45 nm figures below (Horowitz, ISSCC 2014, as listed in SPEC
-section 11 - tag [R]: recalled there, not checked against the paper's text) and scaled to
-16 nm with one factor (Stillmaker & Baas 2017, tag [R], see ENERGY_45_TO_16).
+built from the published 45 nm figures below (Horowitz, ISSCC 2014, as listed in
+docs/spec.md section 11 - tag [R]: recalled there, not checked against the paper's text) and
+scaled to 16 nm with one factor (Stillmaker & Baas 2017, tag [R], see ENERGY_45_TO_16).
 
 Event counts:
   * SCNN: the cycle-level model's report counters (scnn run --report).
@@ -18,7 +18,7 @@ All energies are in pJ.  Nothing here runs the model: the functions take report 
 import math
 
 # --- Published 45 nm, 0.9 V figures (Horowitz, "Computing's energy problem (and what we can
-# do about it)", ISSCC 2014, Fig. 1.1.9), as listed in SPEC section 11 [R]. -----------------
+# do about it)", ISSCC 2014, Fig. 1.1.9), as listed in docs/spec.md section 11 [R]. ---------
 HOROWITZ_45NM = {
     "add8_pj": 0.03,        # 8-bit integer add
     "add32_pj": 0.1,        # 32-bit integer add
@@ -39,7 +39,7 @@ HOROWITZ_45NM = {
 ENERGY_45_TO_16 = 0.35
 ENERGY_45_TO_16_TAG = "R"
 
-# Crossbar traversal: no published figure in SPEC section 11.  Project assumption [D]:
+# Crossbar traversal: no published figure in docs/spec.md section 11.  Project assumption [D]:
 # one product crossing the (F*I) x A crossbar costs as much as one ACC_W-bit add
 # (a mux tree of log2(A) levels switching ACC_W bits is of the order of an adder's
 # switched capacitance).  Its share is shown separately in every breakdown.

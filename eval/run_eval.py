@@ -2,7 +2,7 @@
 """`make eval`: runs the cycle-level model on the paper's networks and writes
 docs/results.md with its plots (docs/results/*.png).  Every number in the document is
 computed here from the model's JSON reports (or, where present, the synthesis and RTL
-reports); the paper's figures come from PAPER below with their SPEC tags.
+reports); the paper's figures come from PAPER below with the tags of docs/spec.md.
 
 usage: run_eval.py --scnn BIN [--scnn4 BIN --params4 DIR] --params DIR --work DIR
                    --md FILE --plots DIR [--sweep-layers all|N] [--jobs N]
@@ -25,7 +25,7 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import energy as E           # noqa: E402
 import plots as P            # noqa: E402
 
-# The paper's figures, SPEC section 8, with the SPEC's confidence tags.
+# The paper's figures, docs/spec.md section 8, with its confidence tags.
 PAPER = {
     "speedup": {"alexnet": (2.37, "S"), "googlenet": (2.19, "S"), "vgg16": (3.52, "S")},
     "speedup_mean": (2.7, "P"),
@@ -374,13 +374,15 @@ def render(a, p, cat, nets, perf, losses, expt, g_layers, sw, sw_perf, sw_en, en
       "run from the cycle-level C model's JSON reports (**model**), the energy model "
       "`eval/energy.py` applied to those reports (**model+energy**, method in "
       "[energy.md](energy.md)), or, where the files exist, the synthesis report (**synthesis**) "
-      "and RTL reports (**RTL**). The paper's figures (**paper**) carry the tags of SPEC.md: "
-      "[P] quoted from the paper, [S] from secondary summaries, [R] recalled. Architecture: "
+      "and RTL reports (**RTL**). The paper's figures (**paper**) carry the tags of "
+      "docs/spec.md: [P] quoted from the paper, [S] from secondary summaries, [R] recalled. "
+      "Architecture: "
       f"{p.PE_ROWS}x{p.PE_COLS} PEs, F={p.F}, I={p.I}, {p.PE_COUNT * p.MULTS} multipliers "
       "(params/scnn_params.toml). Data: the model's seeded synthetic generator (seed 1) at the "
-      "SPEC section 7 densities; AlexNet and VGG-16 chained (each layer's input is the previous "
-      "layer's output after ReLU and pooling), GoogLeNet per layer on generated inputs "
-      "(activation density 0.40, weight density 0.40, SPEC section 7; not chained).\n")
+      "docs/spec.md section 7 densities; AlexNet and VGG-16 chained (each layer's input is "
+      "the previous layer's output after ReLU and pooling), GoogLeNet per layer on generated "
+      "inputs (activation density 0.40, weight density 0.40, docs/spec.md section 7; not "
+      "chained).\n")
     w("Speedup = DCNN cycles / SCNN cycles of the same model (docs/microarch.md section 6). "
       "It factors exactly into *work reduction* (dense MACs / useful products) x "
       "(SCNN multiplier utilisation / DCNN multiplier utilisation), which the tables list so "
@@ -434,9 +436,9 @@ def render(a, p, cat, nets, perf, losses, expt, g_layers, sw, sw_perf, sw_en, en
                     + (f", then {prev[r['name']]['pool_k']}x{prev[r['name']]['pool_k']} max-pool"
                        if prev[r['name']].get('pool_k') else "") + ")"
                     for r in hi[:4]) +
-                    " - against the 40 % SPEC section 7 assumes for per-layer runs; max-pooling "
-                    "the generator's spatially uncorrelated outputs raises density, and the "
-                    "denser input lowers the work reduction. ")
+                    " - against the 40 % docs/spec.md section 7 assumes for per-layer runs; "
+                    "max-pooling the generator's spatially uncorrelated outputs raises "
+                    "density, and the denser input lowers the work reduction. ")
         w(txt + "\n")
 
     w("### 1.1 Experiments: how much of the gap is crossbar conflicts (model options)\n")
@@ -602,9 +604,9 @@ def render(a, p, cat, nets, perf, losses, expt, g_layers, sw, sw_perf, sw_en, en
         w("DCNN-opt differs from SCNN only in on-chip terms (same compressed DRAM bytes, "
           "zero-gated multiplies and accumulations), so where DRAM dominates, DCNN-opt/SCNN "
           f"tends to 1: on-chip alone it is {mean[3]:.2f}x. The paper's 2.0x would need a "
-          "smaller DRAM share than the SPEC section 11 DRAM energy per bit gives here; the DRAM "
-          "energy per bit and the 45->16 nm factor (energy.md) are the assumptions that move "
-          "this ratio. ")
+          "smaller DRAM share than the docs/spec.md section 11 DRAM energy per bit gives here; "
+          "the DRAM energy per bit and the 45->16 nm factor (energy.md) are the assumptions "
+          "that move this ratio. ")
         dif = {c: sum(en[n][0]["dcnn_opt"][c] - en[n][0]["scnn"][c] for n in NETS)
                for c in E.COMPONENTS if c != "dram"}
         top = sorted(dif.items(), key=lambda kv: -abs(kv[1]))[:4]
@@ -613,8 +615,8 @@ def render(a, p, cat, nets, perf, losses, expt, g_layers, sw, sw_perf, sw_en, en
           "the on-chip components that differ "
           "most between DCNN-opt and SCNN (DCNN-opt - SCNN, summed over the three networks) "
           "are " + ", ".join(f"{c} {v / 1e6:+.1f} uJ" for c, v in top) + ": with zero "
-          "operands gated as SPEC section 11 defines DCNN-opt (no multiply or accumulate "
-          "energy for them), DCNN-opt keeps only its dense buffer reads as overhead. ")
+          "operands gated as docs/spec.md section 11 defines DCNN-opt (no multiply or "
+          "accumulate energy for them), DCNN-opt keeps only its dense buffer reads as overhead. ")
     if abs(d_e) > 15:
         dd = sum(en[n][0]["dcnn"]["dram"] for n in NETS)
         ds = sum(en[n][0]["scnn"]["dram"] for n in NETS)
@@ -651,8 +653,8 @@ def render(a, p, cat, nets, perf, losses, expt, g_layers, sw, sw_perf, sw_en, en
             rr.append((t["dcnn"] / t["scnn"], t["dcnn_opt"] / t["scnn"]))
         rows.append([label, f"{bit:.1f}"] + [f"{x:.2f}x / {y:.2f}x" for x, y in rr] +
                     [f"{sum(x for x, _ in rr) / len(rr):.2f}x / {sum(y for _, y in rr) / len(rr):.2f}x"])
-    w("Sensitivity to the DRAM energy per bit (SPEC section 11 gives a range), DCNN/SCNN and "
-      "DCNN-opt/SCNN (model+energy):\n")
+    w("Sensitivity to the DRAM energy per bit (docs/spec.md section 11 gives a range), "
+      "DCNN/SCNN and DCNN-opt/SCNN (model+energy):\n")
     w(table(["DRAM energy", "pJ/bit"] + list(NETS) + ["mean"], rows))
     w(f"\nPaper: {pe}x / {po}x [{pt}].\n")
     w("#### Per-layer energy (model+energy, uJ)\n")
@@ -724,7 +726,7 @@ def render(a, p, cat, nets, perf, losses, expt, g_layers, sw, sw_perf, sw_en, en
               "(standard-cell synthesis vs the SRAM memory model); `make eval` does not "
               "re-derive it.")
         w("\nSource: build/synth/report.json from `make synth` (tags of the paper column: "
-          "see SPEC section 8 and synth/report.md).\n")
+          "see docs/spec.md section 8 and synth/report.md).\n")
 
     # -- 7. RTL
     w("## 7. RTL confirmation\n")

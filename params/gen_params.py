@@ -76,9 +76,9 @@ def load(path, overrides):
         (env["F"] >= 1 and env["I"] >= 1, "F and I must be >= 1"),
         (1 <= env["BANK_BITS"] <= 10, "BANK_BITS must be in 1..10"),
         (1 <= env["BANK_DEPTH_BITS"] <= 10, "BANK_DEPTH_BITS must be in 1..10"),
-        (env["DATA_W"] == 16, "DATA_W is fixed at 16 (SPEC section 4 numerics)"),
-        (env["ACC_W"] == 24, "ACC_W is fixed at 24 (SPEC section 4 numerics)"),
-        (env["RUN_W"] == 4, "RUN_W is fixed at 4 (SPEC section 5 format)"),
+        (env["DATA_W"] == 16, "DATA_W is fixed at 16 (docs/spec.md section 4 numerics)"),
+        (env["ACC_W"] == 24, "ACC_W is fixed at 24 (docs/spec.md section 4 numerics)"),
+        (env["RUN_W"] == 4, "RUN_W is fixed at 4 (docs/spec.md section 5 format)"),
         (env["PE_ROWS"] >= 1 and env["PE_COLS"] >= 1, "PE grid must be at least 1x1"),
         (env["WFIFO_DEPTH"] >= 1, "WFIFO_DEPTH must be >= 1"),
     ]

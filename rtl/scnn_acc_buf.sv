@@ -1,5 +1,6 @@
 // scnn_acc_buf: the double-buffered accumulator: 2 buffers x A banks x BANK_DEPTH entries of
-// ACC_W bits, one scnn_sram per bank and buffer, one adder per bank (wrap-around, SPEC 4).
+// ACC_W bits, one scnn_sram per bank and buffer, one adder per bank (wrap-around,
+// docs/spec.md section 4).
 // An update takes two cycles: cycle 1 reads the entry (upd_*_i), cycle 2 adds and writes; a
 // read of the entry written in the same cycle takes the new sum from a bypass register, so
 // back-to-back additions to one entry are exact. Overflows (the exact sum leaves the signed

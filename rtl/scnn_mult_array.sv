@@ -1,5 +1,6 @@
 // scnn_mult_array: the F x I array of DATA_W x DATA_W signed multipliers with the product shift
-// (t = (w * a) >>> prod_shift, SPEC section 4); lane f*I + i multiplies weight f by activation i.
+// (t = (w * a) >>> prod_shift, docs/spec.md section 4); lane f*I + i multiplies weight f by
+// activation i.
 // Combinational. The crossbar data path that routes the lanes to the banks is scnn_xbar_data.
 module scnn_mult_array #(
   parameter int unsigned F        = scnn_pkg::F,

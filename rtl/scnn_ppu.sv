@@ -1,6 +1,7 @@
-// scnn_ppu: post-processing unit. Requantises one accumulator value per cycle (SPEC section 4:
-// round half up by out_shift, saturate to DATA_W bits, optional ReLU) and compresses the stream
-// of a block into (value, run) entries (SPEC section 5), written to the OARAM one per cycle.
+// scnn_ppu: post-processing unit. Requantises one accumulator value per cycle
+// (docs/spec.md section 4: round half up by out_shift, saturate to DATA_W bits, optional ReLU)
+// and compresses the stream of a block into (value, run) entries (docs/spec.md section 5),
+// written to the OARAM one per cycle.
 //
 // Placeholders are written eagerly when a zero run reaches RUN_MAX + 1 positions, but they are
 // only *committed* (counted, and the next block placed after them) when a non-zero value follows;

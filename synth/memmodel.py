@@ -9,14 +9,14 @@ Model, at 45 nm (the node of the calibration points):
 
 - PERIPHERY_UM2 (per macro: decoders, sense amplifiers, control) and BIT_UM2
   (per stored bit, cell array with its share of wiring) are NOT typed in: they
-  are solved from the two reference macros of SPEC.md section 9 (CACTI-based
+  are solved from the two reference macros of docs/spec.md section 9 (CACTI-based
   FreePDK45 macros, 256x32 = 5,065.7 um^2 and 1024x32 = 16,406.1 um^2), so the
   model reproduces both points exactly.
 - A multi-banked buffer is one macro per bank, so each bank pays the fixed
   periphery: small banks are less dense (a 32x24 bank costs ~2.1 um^2/bit,
-  the 1024x32 reference 0.50 um^2/bit), which is what SPEC section 9 asks.
+  the 1024x32 reference 0.50 um^2/bit), which is what docs/spec.md section 9 asks.
 - port_factor: we take the references as single-port (one read/write port) macros
-  (SPEC does not say).
+  (docs/spec.md does not say).
   A macro with P ports (two-port = one read + one write) is charged
   1 + EXTRA_PORT * (P - 1) times the single-port area: an 8-transistor
   two-port cell has 8/6 of the transistors of a 6T cell plus one more
@@ -24,7 +24,7 @@ Model, at 45 nm (the node of the calibration points):
   (tag [D]), not a published figure; docs/area.md shows its effect.
 """
 
-# Reference macros of SPEC.md section 9: (words, bits, area um^2 at 45 nm).
+# Reference macros of docs/spec.md section 9: (words, bits, area um^2 at 45 nm).
 REF_POINTS = ((256, 32, 5065.7), (1024, 32, 16406.1))
 REF_NODE_NM = 45
 EXTRA_PORT = 0.5  # [D] area of each port beyond the first, as a fraction of a single-port macro

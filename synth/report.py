@@ -9,7 +9,7 @@ import os
 import re
 import sys
 
-# Paper rows, SPEC.md section 8 (mm^2 per PE at 16 nm) with the SPEC's tags.
+# Paper rows, docs/spec.md section 8 (mm^2 per PE at 16 nm) with its tags.
 PAPER_ROWS = [
     ("aram", "IARAM+OARAM", 0.031, "R", "20 KB"),
     ("wfifo", "weight FIFO", 0.004, "R", "0.5 KB"),
@@ -140,7 +140,7 @@ def render_md(res, rows, total, arr):
       "(kGE of a row with SRAMs counts their area as gate equivalents too); "
       f"abc delay target {res['delay_target_ps']} ps; {res['yosys']}.")
     w(f"- 16 nm estimate: area x {res['scale_to_16nm']} (from {node} nm; 45 nm -> 16 nm = 0.19, "
-      "Stillmaker & Baas 2017, SPEC section 9).")
+      "Stillmaker & Baas 2017, docs/spec.md section 9).")
     mm = res["memory_model"]
     w(f"- SRAMs: black boxes `scnn_sram`, area = {mm['formula']}, periphery "
       f"{mm['periphery_um2']:.1f} um^2, {mm['bit_um2']:.4f} um^2/bit, extra_port {mm['extra_port']} "

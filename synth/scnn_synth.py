@@ -34,7 +34,7 @@ import report  # noqa: E402
 SRAM = "scnn_sram"
 PE_TOP = "scnn_pe"
 ARRAY_TOP = "scnn_array"
-# PE component module -> paper row (SPEC section 8).  Modules not listed here
+# PE component module -> paper row (docs/spec.md section 8).  Modules not listed here
 # (and the PE's own glue) count as "other".
 COMPONENT_ROW = {
     "scnn_wfifo": "wfifo",
@@ -56,9 +56,9 @@ SRAM_ROW_RULES = [
     ("scnn_act_fetch", r"\bu_bank\b", "aram"),  # IARAM, I-way interleaved banks
     (None, r"(?i)[io]aram", "aram"),            # any instance named *iaram* / *oaram*
 ]
-# Scaling of areas to 16 nm (SPEC section 9: x0.19 from 45 nm, Stillmaker & Baas 2017).
+# Scaling of areas to 16 nm (docs/spec.md section 9: x0.19 from 45 nm, Stillmaker & Baas 2017).
 SCALE_TO_16 = {45: 0.19, 16: 1.0}
-DELAY_PS = 1000  # abc delay target: 1 GHz, the paper's clock (SPEC section 2)
+DELAY_PS = 1000  # abc delay target: 1 GHz, the paper's clock (docs/spec.md section 2)
 
 
 def component_row(module):
@@ -480,7 +480,7 @@ def main():
         die("yosys not found (scripts/need.sh yosys installs it)")
     if args.node_nm not in SCALE_TO_16:
         die(f"NODE_NM={args.node_nm}: no scaling factor to 16 nm known for this node "
-            f"(known: {', '.join(str(k) for k in SCALE_TO_16)} nm; SPEC section 9)")
+            f"(known: {', '.join(str(k) for k in SCALE_TO_16)} nm; docs/spec.md section 9)")
     lib = os.path.abspath(args.liberty)
     args.liberty = lib
     lib_cells = parse_liberty(lib)

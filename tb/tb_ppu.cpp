@@ -1,7 +1,7 @@
-// Unit test of scnn_ppu: requantisation against scnn_requantise (SPEC section 4) on edge and
-// random values, and the compressed blocks it writes against the reference encoder scnn_encode
-// (SPEC section 5) on random blocks: all-zero, dense, long zero runs (placeholders), trailing
-// zeros, runs of exactly RUN_MAX and RUN_MAX + 1.
+// Unit test of scnn_ppu: requantisation against scnn_requantise (docs/spec.md section 4) on
+// edge and random values, and the compressed blocks it writes against the reference encoder
+// scnn_encode (docs/spec.md section 5) on random blocks: all-zero, dense, long zero runs
+// (placeholders), trailing zeros, runs of exactly RUN_MAX and RUN_MAX + 1.
 #include <vector>
 
 #include "Vscnn_ppu.h"

@@ -8,8 +8,9 @@
 static void help(FILE *f) {
   fprintf(f,
           "usage: scnn list [--net NET]\n"
-          "Prints the catalog (SPEC section 7): one line per conv layer with its shape, output\n"
-          "plane, weight/activation density and the max-pool that follows it in a chained run.\n"
+          "Prints the catalog (docs/spec.md section 7): one line per conv layer with its\n"
+          "shape, output plane, weight/activation density and the max-pool that follows it\n"
+          "in a chained run.\n"
           "  --net NET   only this network (alexnet, vgg16, googlenet)\n");
 }
 

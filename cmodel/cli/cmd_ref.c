@@ -11,9 +11,10 @@
 static void help(FILE *f) {
   fprintf(f,
           "usage: scnn ref DIR [--out FILE]\n"
-          "Computes the dense reference convolution (SPEC section 4) of the bundle in DIR and\n"
-          "writes it as int16 .npy of shape (K, Ho, Wo). Prints one line with the file, the\n"
-          "shape and the number of outputs whose exact sum overflowed the %d-bit accumulator.\n"
+          "Computes the dense reference convolution (docs/spec.md section 4) of the bundle in\n"
+          "DIR and writes it as int16 .npy of shape (K, Ho, Wo). Prints one line with the\n"
+          "file, the shape and the number of outputs whose exact sum overflowed the %d-bit\n"
+          "accumulator.\n"
           "  --out FILE   output file (default DIR/output.npy)\n",
           SCNN_ACC_W);
 }

@@ -31,9 +31,10 @@ static void help(FILE *f) {
           "                 a mismatch fails the command\n"
           "  --quiet        no Kc printout\n"
           "  --weight-order spec|k-fastest\n"
-          "                 position order of the weight blocks: spec (default, SPEC section 5,\n"
-          "                 what the RTL implements) or k-fastest (an experiment, not the SPEC\n"
-          "                 format; docs/dataflow.md)\n"
+          "                 position order of the weight blocks: spec (default; the krs\n"
+          "                 order of docs/spec.md section 5, what the RTL implements) or\n"
+          "                 k-fastest (an experiment, not the order the RTL uses;\n"
+          "                 docs/dataflow.md)\n"
           "  --ideal-crossbar  experiment: no bank-conflict stalls (every pair takes one\n"
           "                 cycle; values unchanged); not the contract\n");
 }
@@ -299,7 +300,7 @@ static int run_net(const char *net, const char *layer, uint64_t seed, const char
   printf("%s%s%s: SCNN %" PRIu64 " cycles, DCNN %" PRIu64 " cycles, speedup %.2fx", net,
          layer ? " " : "", layer ? layer : "", cyc, dcnn, sp);
   if (!layer && paper > 0)
-    printf("   (paper's speedup for %s: %.2fx, SPEC section 8 [S])", net, paper);
+    printf("   (paper's speedup for %s: %.2fx, docs/spec.md section 8 [S])", net, paper);
   printf("\n");
   printf("model: %" PRIu64 " simulated non-zero products in %.2f s wall (model %.2f s) = %.3g "
          "products/s\n",
@@ -326,7 +327,8 @@ static int run_net(const char *net, const char *layer, uint64_t seed, const char
     NUM(t, "speedup", sp);
     if (paper > 0) {
       NUM(t, "paper_speedup", paper);
-      cJSON_AddStringToObject(t, "paper_speedup_source", "SPEC section 8, tag [S] (the paper's number, not ours)");
+      cJSON_AddStringToObject(t, "paper_speedup_source",
+                              "docs/spec.md section 8, tag [S] (the paper's number, not ours)");
     }
     NUM(t, "products_nonzero", prods);
     NUM(t, "wall_s", wall);

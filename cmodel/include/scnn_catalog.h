@@ -1,4 +1,4 @@
-/* The network catalog of SPEC section 7: AlexNet (5 conv layers), VGG-16 (13),
+/* The network catalog of docs/spec.md section 7: AlexNet (5 conv layers), VGG-16 (13),
  * GoogLeNet (57), layer names as in the Caffe models with '/' replaced by '_'. */
 #ifndef SCNN_CATALOG_H
 #define SCNN_CATALOG_H
@@ -13,7 +13,7 @@ typedef struct {
   const char *net;  /* "alexnet", "vgg16", "googlenet" */
   const char *name; /* "conv3", "conv5_1", "inception_4a_3x3", ... */
   int C, H, W, K, R, S, stride, pad, groups;
-  double wdens;     /* weight density of the pruned network (SPEC section 7) */
+  double wdens;     /* weight density of the pruned network (docs/spec.md section 7) */
   double adens;     /* activation density assumed for a per-layer run */
   const char *dens_src; /* where the densities come from, e.g. "Han et al. 2015 [R]" */
   /* Max-pooling applied to this layer's output before the next layer of a

@@ -1,4 +1,4 @@
-/* Compressed-sparse block codec (SPEC section 5, normative).
+/* Compressed-sparse block codec (docs/spec.md section 5, normative).
  *
  * A block is a sequence of values in a fixed linear order, stored as a count and
  * a list of entries (value, run): run = zero positions skipped since the previous

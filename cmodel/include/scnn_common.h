@@ -40,7 +40,7 @@ int scnn_tensor_alloc(scnn_tensor *t, int ndim, const int64_t *dims, scnn_error 
 void scnn_tensor_free(scnn_tensor *t);
 int64_t scnn_tensor_numel(const scnn_tensor *t);
 
-/* A convolution layer, as in layer.json (SPEC section 6). H and W are the
+/* A convolution layer, as in layer.json (docs/spec.md section 6). H and W are the
  * input plane; stride and pad apply to both axes. Weights are (K, C/groups, R, S)
  * with R the filter height (paired with y) and S the width (paired with x),
  * the layout of every framework's (K, C, kH, kW). */
@@ -58,7 +58,7 @@ int scnn_layer_out_h(const scnn_layer *l);
 int scnn_layer_out_w(const scnn_layer *l);
 
 /* Checks every field for range and consistency (groups divide C and K, filter
- * fits the padded input, shifts within SPEC section 4 limits, sizes bounded).
+ * fits the padded input, shifts within docs/spec.md section 4 limits, sizes bounded).
  * `what` names the source in the message (e.g. a file path). */
 int scnn_layer_validate(const scnn_layer *l, const char *what, scnn_error *err);
 

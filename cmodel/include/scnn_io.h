@@ -1,4 +1,4 @@
-/* File formats of SPEC section 6: strict .npy (int16, C order) and layer bundles
+/* File formats of docs/spec.md section 6: strict .npy (int16, C order) and layer bundles
  * (layer.json + weights.npy + input.npy). Every reader validates everything and
  * reports "<path>: <problem>"; every writer writes a temporary file and renames
  * it, so nothing is ever half-written. */
@@ -26,7 +26,7 @@ int scnn_npy_write(const char *path, const scnn_tensor *t, scnn_error *err);
  * rename). */
 int scnn_write_file_atomic(const char *path, const void *data, size_t n, scnn_error *err);
 
-/* Parses layer.json (all 13 keys of SPEC section 6 required, each once;
+/* Parses layer.json (all 13 keys of docs/spec.md section 6 required, each once;
  * integers where integers are due, relu a boolean or 0/1; an optional
  * "source" key is ignored, any other key rejected) and validates the layer. */
 int scnn_layer_json_read(const char *path, scnn_layer *l, scnn_error *err);

@@ -50,13 +50,13 @@ typedef struct {
   int kg;                    /* output channels of this group; kg*rw*rh <= ACC_ENTRIES */
   int ox0, oy0, own_w, own_h; /* the PE's own output tile (inside the region) */
   int prod_shift;
-  int wgt_order;             /* SCNN_WORDER_SPEC (0, SPEC section 5) or an experiment */
+  int wgt_order;             /* SCNN_WORDER_SPEC (0, docs/spec.md section 5) or an experiment */
   int xbar_ideal;            /* 0 (the contract). Experiment: 1 = every pair takes 1 cycle */
 } scnn_pe_job;
 
-/* Position order of a weight block. SPEC section 5 (normative, what the RTL
+/* Position order of a weight block. docs/spec.md section 5 (normative, what the RTL
  * implements): q = (k*rv + r)*sv + s. The experiment SCNN_WORDER_K_FASTEST
- * (q = (r*sv + s)*kg + k) is NOT the SPEC format; docs/dataflow.md uses it to
+ * (q = (r*sv + s)*kg + k) is NOT the order of the RTL; docs/dataflow.md uses it to
  * measure how much of the crossbar-conflict loss the order causes. */
 #define SCNN_WORDER_SPEC 0
 #define SCNN_WORDER_K_FASTEST 1

@@ -55,7 +55,7 @@ int scnn_net_chain_bundle(const char *net, const char *layer, uint64_t seed,
                           const scnn_tensor *prev_out, double wdens, scnn_bundle *b,
                           char pooled[16], scnn_error *err);
 
-/* The paper's speedup over DCNN for a network (SPEC section 8, [S]), 0 if none. */
+/* The paper's speedup over DCNN for a network (docs/spec.md section 8, [S]), 0 if none. */
 double scnn_paper_speedup(const char *net);
 
 #ifdef __cplusplus

@@ -1,4 +1,4 @@
-/* The numerics of SPEC section 4 (normative): product shift, 24-bit wrap-around
+/* The numerics of docs/spec.md section 4 (normative): product shift, 24-bit wrap-around
  * accumulation with overflow detection, rounding requantisation, saturation, ReLU.
  * Every part of the project that computes a value calls these. */
 #ifndef SCNN_NUMERICS_H

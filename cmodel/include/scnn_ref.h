@@ -1,5 +1,5 @@
-/* Dense reference convolution and max-pooling: the plain loop nest of SPEC
- * section 4, independent of the sparse dataflow model. */
+/* Dense reference convolution and max-pooling: the plain loop nest of
+ * docs/spec.md section 4, independent of the sparse dataflow model. */
 #ifndef SCNN_REF_H
 #define SCNN_REF_H
 

@@ -1,8 +1,8 @@
-/* Layer bundles (SPEC section 6): layer.json (parsed with cJSON) plus
+/* Layer bundles (docs/spec.md section 6): layer.json (parsed with cJSON) plus
  * weights.npy and input.npy.
  *
- * layer.json rules (docs/data.md): a JSON object with all 13 keys of SPEC
- * section 6, each exactly once; "name" a string of 1..63 printable ASCII
+ * layer.json rules (docs/data.md): a JSON object with all 13 keys of
+ * docs/spec.md section 6, each exactly once; "name" a string of 1..63 printable ASCII
  * characters; the 11 integer keys JSON numbers with an integral value (3 and
  * 3.0 both read as 3; 3.5, "3", true are rejected); "relu" true/false or 0/1.
  * One extra key "source" (any value, ignored) may record where the bundle came

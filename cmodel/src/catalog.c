@@ -1,12 +1,12 @@
-/* The network catalog of SPEC section 7 (shapes and densities; docs/data.md
+/* The network catalog of docs/spec.md section 7 (shapes and densities; docs/data.md
  * gives the sources). Layer names are the Caffe layer names with '/'
  * replaced by '_'. */
 #include <string.h>
 
 #include "scnn_catalog.h"
 
-#define HAN "Han et al. NIPS 2015 [R]; activations SPEC section 7"
-#define GOO "weights assumed 0.40 (not published); activations SPEC section 7"
+#define HAN "Han et al. NIPS 2015 [R]; activations docs/spec.md section 7"
+#define GOO "weights assumed 0.40 (not published); activations docs/spec.md section 7"
 
 /* Activation density of a per-layer run: the first layer's input is the
  * dense image [S]; 0.40 otherwise (the paper: 50-70 % zeros [P]). */

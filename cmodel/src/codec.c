@@ -1,4 +1,4 @@
-/* Compressed-sparse block codec, SPEC section 5. */
+/* Compressed-sparse block codec, docs/spec.md section 5. */
 #include <string.h>
 
 #include "scnn_codec.h"

@@ -1,4 +1,4 @@
-/* Strict int16 .npy reader/writer (SPEC section 6) and atomic file writes.
+/* Strict int16 .npy reader/writer (docs/spec.md section 6) and atomic file writes.
  *
  * Accepted: magic "\x93NUMPY", format version 1.0, 2.0 or 3.0, a header that is
  * the Python dict literal {'descr': '<i2', 'fortran_order': False, 'shape': (...)}

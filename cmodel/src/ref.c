@@ -1,4 +1,4 @@
-/* Dense reference convolution (SPEC section 4) and max-pooling. A plain loop
+/* Dense reference convolution (docs/spec.md section 4) and max-pooling. A plain loop
  * nest over outputs: no tiling, no sparsity, nothing shared with the dataflow
  * model beyond the numerics helpers. */
 #include <stdlib.h>

@@ -2,7 +2,7 @@
 """Checks of the area flow, run by tests/suites/50-synth.sh (quick tier).
 
 Each check prints `PASS synth.<name>` or `FAIL synth.<name>: reason`.  Expected
-values are hand-derived from SPEC.md section 9 (cell areas, memory reference
+values are hand-derived from docs/spec.md section 9 (cell areas, memory reference
 points) and from the generated parameters, never taken from the flow's output.
 
     check_synth.py lib   LIBERTY
@@ -32,7 +32,7 @@ def result(name, ok, why=""):
         print(f"FAIL synth.{name}: {why}")
 
 
-# SPEC.md section 9, typed from the SPEC (Nangate45 X1 areas, um^2).
+# docs/spec.md section 9, typed from that page (Nangate45 X1 areas, um^2).
 SPEC_AREAS = {
     "INV_X1": 0.532, "BUF_X1": 0.798, "NAND2_X1": 0.798, "NOR2_X1": 0.798, "AND2_X1": 1.064,
     "OR2_X1": 1.064, "NAND3_X1": 1.064, "AOI21_X1": 1.064, "OAI21_X1": 1.064, "AOI22_X1": 1.330,
@@ -158,7 +158,7 @@ def check_tiny(out, gen):
     yo = run.get("yosys_logic_um2")
     rows = sum(e["logic_um2"] for e in run["rows"].values())
     result("flow.tiny.area_sums", yo is not None and abs(ours - yo) < 0.01 and abs(rows - yo) < 0.01,
-           f"cells x SPEC areas {ours:.3f}, flow {rows:.3f}, Yosys stat {yo}")
+           f"cells x docs/spec.md areas {ours:.3f}, flow {rows:.3f}, Yosys stat {yo}")
     p = gen_params(gen)
     srams = run["srams"]
     ok = (len(srams) == 1 and srams[0]["words"] == p["BANK_DEPTH"] and srams[0]["bits"] == p["ACC_W"]
@@ -166,7 +166,7 @@ def check_tiny(out, gen):
     result("flow.tiny.sram_from_netlist", ok,
            f"want 1 macro {p['BANK_DEPTH']}x{p['ACC_W']} 2 ports, got {srams}")
     if ok:
-        # hand formula: line through the two SPEC points in area vs bits, x1.5 for two ports
+        # hand formula: line through the two docs/spec.md points in area vs bits, x1.5 for two ports
         bits = p["BANK_DEPTH"] * p["ACC_W"]
         want = 1.5 * (5065.7 + (16406.1 - 5065.7) * (bits - 8192) / (32768 - 8192))
         result("flow.tiny.sram_area", abs(srams[0]["area45_um2"] - want) < 0.01,

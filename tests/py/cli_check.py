@@ -1,4 +1,4 @@
-"""CLI behaviour of build/bin/scnn on bad input (SPEC section 6): every broken
+"""CLI behaviour of build/bin/scnn on bad input (docs/spec.md section 6): every broken
 bundle gives exit status 1 with exactly one line on stderr naming the broken
 file, and leaves no output and no temporary file behind; usage errors exit 2.
 

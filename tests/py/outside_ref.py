@@ -8,7 +8,7 @@ quick: random layers written from Python (np.save, json) covering filter sizes
        densities 0..1, INT16_MIN/MAX and 24-bit overflow; plus a few generated
        catalog layers. full: every catalog layer of the three networks.
 Each case prints "PASS name" or "FAIL name: reason". The expected output is the
-NumPy convolution of spec_conv.py (SPEC section 4), never the C model's.
+NumPy convolution of spec_conv.py (docs/spec.md section 4), never the C model's.
 """
 import json
 import math
@@ -24,7 +24,7 @@ import numpy as np
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from spec_conv import conv_spec, load_bundle  # noqa: E402
 
-# SPEC section 7 densities, typed from the SPEC (not read from the C catalog).
+# docs/spec.md section 7 densities, typed from that page (not read from the C catalog).
 WDENS = {
     "alexnet": dict(zip(["conv1", "conv2", "conv3", "conv4", "conv5"],
                         [0.84, 0.38, 0.35, 0.37, 0.37])),
@@ -158,7 +158,7 @@ def gen_case(scnn, work, net, layer, check_dens=True):
         return report(f"outside_ref.gen.{net}.{layer}", False, p.stderr.strip())
     if check_dens:
         L, x, w = load_bundle(d)
-        wd = WDENS.get(net, {}).get(layer, 0.40)  # GoogLeNet: 0.40 assumed (SPEC section 7)
+        wd = WDENS.get(net, {}).get(layer, 0.40)  # GoogLeNet: 0.40 assumed (docs/spec.md section 7)
         ad = 1.0 if layer == FIRST[net] else 0.40
         for what, arr, dens in (("weights", w, wd), ("input", x, ad)):
             n = arr.size
@@ -190,7 +190,7 @@ def main():
         layers = catalog(scnn)
         counts = {n: sum(1 for a, _ in layers if a == n) for n in ("alexnet", "vgg16", "googlenet")}
         report("outside_ref.catalog_counts", counts == {"alexnet": 5, "vgg16": 13, "googlenet": 57},
-               f"layers per net {counts}, SPEC says 5/13/57")
+               f"layers per net {counts}, docs/spec.md says 5/13/57")
         for net, layer in layers:
             dt = gen_case(scnn, work, net, layer)
             if dt and dt > 20:

@@ -1,6 +1,6 @@
-"""Outside reference: the convolution of SPEC section 4, written from the SPEC
+"""Outside reference: the convolution of docs/spec.md section 4, written from that
 text in NumPy. It shares nothing with the C model (no C code, no generated
-tables): only the SPEC's formulas and the .npy/.json files.
+tables): only the formulas of docs/spec.md and the .npy/.json files.
 
     p   = w * a                       (exact)
     t   = p >> ps                     (arithmetic shift = floor)
@@ -13,7 +13,7 @@ import json
 
 import numpy as np
 
-ACC_W = 24  # SPEC section 2: accumulator width
+ACC_W = 24  # docs/spec.md section 2: accumulator width
 
 
 def out_size(n, f, stride, pad):
@@ -42,7 +42,7 @@ def exact_sums(L, x, w):
                     # no per-product shift: a plain integer matrix product is exact
                     acc[gi * kg:(gi + 1) * kg] += wrs @ patch
                     continue
-                kk, cc = np.nonzero(wrs)  # zero weights contribute t = 0 (SPEC section 4)
+                kk, cc = np.nonzero(wrs)  # zero weights contribute t = 0 (docs/spec.md section 4)
                 if kk.size == 0:
                     continue
                 wv = wrs[kk, cc]

@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Outside reference: `scnn ref` against an independent NumPy implementation of
-# SPEC section 4 (tests/py/spec_conv.py), on random layers written from Python
+# docs/spec.md section 4 (tests/py/spec_conv.py), on random layers written from Python
 # and on generated catalog layers (quick: a few; full: all 75). Also checks the
-# generated densities against SPEC section 7.
+# generated densities against docs/spec.md section 7.
 set -uo pipefail
 tier=$1
 work="$BUILD/tests/outside_ref.$tier"

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Area flow (synth/): the cell library against SPEC section 9, the flow end to end on a tiny
+# Area flow (synth/): the cell library against docs/spec.md section 9, the flow end to end on a tiny
 # design (abc maps onto the library, flip-flop count, areas cross-checked with Yosys, SRAM
 # size read from the netlist and priced by the memory model), and a small synthesis of two
 # real components (scnn_xbar, scnn_acc_buf) at A=8 and A=16 banks, whose crossbar and

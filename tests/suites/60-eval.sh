@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # `make eval` pipeline, quick smoke (< 30 s): the energy model (eval/energy.py) against
-# hand-computed expectations from the published figures (SPEC section 11), the DCNN
+# hand-computed expectations from the published figures (docs/spec.md section 11), the DCNN
 # event derivation against hand-counted shapes, one small generated layer through the
 # model -> energy model -> plot code with its gated-multiply count checked against a
 # NumPy count on the bundle, the crossover interpolation, and bad input.
@@ -19,7 +19,7 @@ if ! scripts/need.sh numpy matplotlib >"$work/need" 2>&1; then
 fi
 
 # 1. per-event energies and a hand-made event count, at 45 nm (scale 1) so that every
-#    expected number is one of SPEC section 11's figures or a one-line formula of them.
+#    expected number is one of the figures of docs/spec.md section 11 or a one-line formula of them.
 if $py - <<'PY' >"$work/energy.out" 2>&1
 import math
 import energy as E

@@ -1,4 +1,4 @@
-// layer.json and layer bundles (SPEC section 6): hand-written JSON files,
+// layer.json and layer bundles (docs/spec.md section 6): hand-written JSON files,
 // every rejection rule, and bundle round trips.
 #include <gtest/gtest.h>
 
@@ -34,7 +34,7 @@ class Bundle : public ::testing::Test {
   char dir_[256];
 };
 
-// The 13 keys of SPEC section 6, as "key": value text.
+// The 13 keys of docs/spec.md section 6, as "key": value text.
 std::vector<std::pair<std::string, std::string>> Keys() {
   return {{"name", "\"conv3\""}, {"C", "4"},          {"H", "6"},         {"W", "5"},
           {"K", "6"},            {"R", "3"},          {"S", "3"},         {"stride", "1"},

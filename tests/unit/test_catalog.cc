@@ -1,5 +1,5 @@
-// The catalog against SPEC section 7 and the published network tables
-// (AlexNet/VGG-16 shapes from the SPEC text, GoogLeNet from Szegedy et al.
+// The catalog against docs/spec.md section 7 and the published network tables
+// (AlexNet/VGG-16 shapes from the docs/spec.md text, GoogLeNet from Szegedy et al.
 // 2015 table 1), typed here independently of cmodel/src/catalog.c.
 #include <gtest/gtest.h>
 

@@ -1,5 +1,5 @@
-// Compressed-sparse codec (SPEC section 5): edge cases and random round trips.
-// Expected encodings are written out by hand from the SPEC's rule, not produced
+// Compressed-sparse codec (docs/spec.md section 5): edge cases and random round trips.
+// Expected encodings are written out by hand from the docs/spec.md rule, not produced
 // by the encoder.
 #include <gtest/gtest.h>
 

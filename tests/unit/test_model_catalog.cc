@@ -34,7 +34,7 @@ void CheckLayer(const char *net, const char *name, uint64_t seed) {
   size_t bad = 0;
   for (size_t i = 0; i < n; ++i) bad += ref[i] != got[i];
   EXPECT_EQ(bad, 0u) << net << " " << name << ": outputs differ from the dense reference";
-  // The generator keeps every sum in range (SPEC section 4), so no addition overflows.
+  // The generator keeps every sum in range (docs/spec.md section 4), so no addition overflows.
   EXPECT_EQ(ref_ovf, 0u);
   EXPECT_EQ(st.overflow, 0u);
   EXPECT_GT(st.cycles, 0u);

@@ -1,5 +1,5 @@
-// Numerics of SPEC section 4: every expected value below is worked out by hand
-// from the SPEC's formulas (floor shifts, round half up, saturation, 24-bit wrap).
+// Numerics of docs/spec.md section 4: every expected value below is worked out by hand
+// from the docs/spec.md formulas (floor shifts, round half up, saturation, 24-bit wrap).
 #include <gtest/gtest.h>
 
 #include "scnn_numerics.h"
