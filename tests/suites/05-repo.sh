@@ -1,0 +1,68 @@
+#!/usr/bin/env bash
+# Copyright the SCNN contributors.
+# SPDX-License-Identifier: Apache-2.0
+#
+# The repository stands on its own: no tracked file names a path outside it
+# (tests/py/check_repo_paths.py). Same tests in both tiers.
+#   repo-paths-inside    the checker passes on this repository's tracked files;
+#   repo-paths-negative  the checker fails, naming exactly the bad references, on a fixture
+#                        (a throw-away git repository) that has some, and stays quiet on the
+#                        fixture's legitimate relative paths.
+# The bad strings of the fixture are assembled at run time, so this file itself passes.
+set -uo pipefail
+tier=${1:?usage: 05-repo.sh quick|full}
+case "$tier" in quick|full) ;; *) echo "05-repo.sh: unknown tier '$tier'" >&2; exit 2 ;; esac
+cd "$(dirname "$0")/../.."
+PY=/usr/bin/python3
+CHECK=tests/py/check_repo_paths.py
+rc=0
+pass() { echo "PASS $1"; }
+fail() { echo "FAIL $1: $2"; rc=1; }
+
+# --- repo-paths-inside -------------------------------------------------------------------------
+if out=$($PY "$CHECK" 2>&1); then
+  pass repo-paths-inside
+  echo "  $out"
+else
+  fail repo-paths-inside "$(echo "$out" | head -n 5 | tr '\n' ' ')"
+fi
+
+# --- repo-paths-negative -----------------------------------------------------------------------
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+up='..'; sib=shared; tick='`'
+mkdir -p "$tmp/docs" "$tmp/cmodel/src" "$tmp/cmodel/include" "$tmp/scripts" "$tmp/synth"
+# bad: the old brief's path, a link two levels up from docs/, an include above the root in a
+# make file, a root-relative script path, an absolute path into /work
+printf 'The specification is %s.\n' "$tick$up/$sib/docs/SPEC.md$tick" >"$tmp/docs/x.md"
+printf 'See [foo](%s) and [ok](%s).\n' "$up/$up/foo" "$up/synth/README.md" >"$tmp/docs/y.md"
+printf 'include %s\n\ntb:\n\t$(MAKE) -C $(BUILD)/tb/x -f y.mk \\\n\t  OBJ=%s\n' \
+  "$up/other.mk" "$up/$up/obj.o" >"$tmp/Makefile"
+printf '#!/usr/bin/env bash\ncat %s\n' "$up/outside.txt" >"$tmp/scripts/s.sh"
+printf 'data in /%s/wt/x; fine: /tmp/ok and https://example.org/home/page\n' work >"$tmp/notes.txt"
+# legitimate: an include that stays inside, the synth README the link above points to
+printf '#include "%s"\n' "$up/include/x.h" >"$tmp/cmodel/src/a.c"
+printf '/* x */\n' >"$tmp/cmodel/include/x.h"
+printf '# synth\n' >"$tmp/synth/README.md"
+expect=$(printf '%s\n' "Makefile:1: $up/other.mk" "docs/x.md:1: $up/$sib/docs/SPEC.md" \
+  "docs/y.md:1: $up/$up/foo" "notes.txt:1: /work/wt/x" "scripts/s.sh:2: $up/outside.txt")
+why=""
+# (a) through git ls-files (when git is installed), (b) with an explicit --files list
+if command -v git >/dev/null; then
+  if git -C "$tmp" init -q && git -C "$tmp" add -A; then
+    got=$($PY "$CHECK" --root "$tmp" 2>/dev/null); grc=$?
+    got=$(echo "$got" | sort)
+    [ $grc -eq 1 ] || why+="git mode exit $grc (want 1); "
+    [ "$got" = "$expect" ] || why+="git mode reported [$(echo "$got" | tr '\n' ';')]; "
+  else
+    why+="could not make a git fixture; "
+  fi
+fi
+files=$(cd "$tmp" && find . -type f -not -path './.git/*' | sed 's|^\./||' | sort)
+# shellcheck disable=SC2086
+got=$($PY "$CHECK" --root "$tmp" --files $files 2>/dev/null); frc=$?
+got=$(echo "$got" | sort)
+[ $frc -eq 1 ] || why+="--files mode exit $frc (want 1); "
+[ "$got" = "$expect" ] || why+="--files mode reported [$(echo "$got" | tr '\n' ';')]; "
+if [ -z "$why" ]; then pass repo-paths-negative; else fail repo-paths-negative "$why"; fi
+exit $rc
