@@ -30,22 +30,22 @@ fi
 # --- repo-paths-negative -----------------------------------------------------------------------
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
-up='..'; sib=shared; tick='`'
+up='..'; sib=shared; tick='`'; w=work
 mkdir -p "$tmp/docs" "$tmp/cmodel/src" "$tmp/cmodel/include" "$tmp/scripts" "$tmp/synth"
 # bad: the old brief's path, a link two levels up from docs/, an include above the root in a
-# make file, a root-relative script path, an absolute path into /work
+# make file, a root-relative script path, an absolute path into the work area
 printf 'The specification is %s.\n' "$tick$up/$sib/docs/SPEC.md$tick" >"$tmp/docs/x.md"
 printf 'See [foo](%s) and [ok](%s).\n' "$up/$up/foo" "$up/synth/README.md" >"$tmp/docs/y.md"
 printf 'include %s\n\ntb:\n\t$(MAKE) -C $(BUILD)/tb/x -f y.mk \\\n\t  OBJ=%s\n' \
   "$up/other.mk" "$up/$up/obj.o" >"$tmp/Makefile"
 printf '#!/usr/bin/env bash\ncat %s\n' "$up/outside.txt" >"$tmp/scripts/s.sh"
-printf 'data in /%s/wt/x; fine: /tmp/ok and https://example.org/home/page\n' work >"$tmp/notes.txt"
+printf 'data in /%s/wt/x; fine: /tmp/ok and https://example.org/home/page\n' "$w" >"$tmp/notes.txt"
 # legitimate: an include that stays inside, the synth README the link above points to
 printf '#include "%s"\n' "$up/include/x.h" >"$tmp/cmodel/src/a.c"
 printf '/* x */\n' >"$tmp/cmodel/include/x.h"
 printf '# synth\n' >"$tmp/synth/README.md"
 expect=$(printf '%s\n' "Makefile:1: $up/other.mk" "docs/x.md:1: $up/$sib/docs/SPEC.md" \
-  "docs/y.md:1: $up/$up/foo" "notes.txt:1: /work/wt/x" "scripts/s.sh:2: $up/outside.txt")
+  "docs/y.md:1: $up/$up/foo" "notes.txt:1: /$w/wt/x" "scripts/s.sh:2: $up/outside.txt")
 why=""
 # (a) through git ls-files (when git is installed), (b) with an explicit --files list
 if command -v git >/dev/null; then
