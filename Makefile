@@ -9,18 +9,34 @@ SHELL         := /bin/bash
 .DEFAULT_GOAL := all
 .DELETE_ON_ERROR:
 
-PYTHON ?= /usr/bin/python3
-BUILD  ?= build
+## Variables a user may set: every `NAME ?= default## description` line of the Makefile and
+## its fragments is listed by `make help`.
+PYTHON ?= /usr/bin/python3## the Python 3 interpreter (Debian's; numpy and matplotlib come from its packages)
+BUILD  ?= build## the build folder (every generated file goes here)
 GEN    := $(BUILD)/gen
 NEED   := scripts/need.sh
 
-## Variables a user may set (shown by `make help`):
+# --- Tools: installed before any recipe that uses them is expanded ------------------------------
+# GNU make expands a whole recipe before it runs the recipe's first line, so a recipe that both
+# installs a tool and uses a value derived from it ($(shell verilator --getenv ...), pkg-config)
+# would expand that value while the tool is still missing. Instead, a rule names every tool it
+# needs as an order-only prerequisite need-<tool> (`target: deps | need-verilator need-cxx`):
+# make runs need-<tool> (scripts/need.sh <tool>: installs the Debian package if the tool is
+# missing) before it expands the rule's recipe. They are phony, so the check runs on every
+# make invocation (a few file tests) and an order-only prerequisite never forces a rebuild.
+NEED_TOOLS := cc cxx python numpy matplotlib cjson gtest verilator yosys systemc pkgconfig gtkwave
+NEED_TARGETS := $(addprefix need-,$(NEED_TOOLS))
+.PHONY: $(NEED_TARGETS)
+$(NEED_TARGETS):
+	@$(NEED) $(patsubst need-%,%,$@)
+
 NET    ?= alexnet##   network of the catalog (alexnet, vgg16, googlenet)
 LAYER  ?= conv3##     layer of NET, named as in the Caffe model with / -> _ (verify: all = every layer)
 SEED   ?= 1##         seed of the synthetic data generator
 BUNDLE ?=##           a layer bundle directory (layer.json, weights.npy, input.npy) instead of NET/LAYER
 PARAMS ?=##           parameter overrides, e.g. PARAMS="BANK_BITS=4" (see params/scnn_params.toml)
 WAVES  ?= 0##         1 dumps FST waveforms for GTKWave
+VERIFY_NO_RERUN ?= 0## 1: make verify does not rerun a failing layer with FST waves
 
 # make verify: NET given (command line or environment) without LAYER, or LAYER=all, verifies the
 # whole network, chained (scripts/verify_net.sh). Captured here: the strip below makes every
@@ -33,16 +49,16 @@ LAYER  := $(strip $(LAYER))
 SEED   := $(strip $(SEED))
 BUNDLE := $(strip $(BUNDLE))
 WAVES  := $(strip $(WAVES))
+VERIFY_NO_RERUN := $(strip $(VERIFY_NO_RERUN))
 
 # --- Parameters: one source, generated headers ------------------------------
 # The overrides are recorded in a file that changes only when PARAMS changes,
 # so that the generated headers (and all they feed) are rebuilt exactly then.
 $(shell mkdir -p $(GEN) && { [ -f $(GEN)/params.set ] && [ "$$(cat $(GEN)/params.set)" = "$(strip $(PARAMS))" ] || echo "$(strip $(PARAMS))" > $(GEN)/params.set; })
 
-GEN_HDRS := $(GEN)/scnn_params.h $(GEN)/scnn_pkg.sv $(GEN)/scnn_params.mk $(GEN)/scnn_params.py
+GEN_HDRS := $(GEN)/scnn_params.h $(GEN)/scnn_pkg.sv $(GEN)/scnn_params.py
 
-$(GEN)/.params.stamp: params/scnn_params.toml params/gen_params.py $(GEN)/params.set
-	@$(NEED) python
+$(GEN)/.params.stamp: params/scnn_params.toml params/gen_params.py $(GEN)/params.set | need-python
 	$(PYTHON) params/gen_params.py --outdir $(GEN) $(if $(strip $(PARAMS)),--set "$(strip $(PARAMS))")
 	@touch $@
 $(GEN_HDRS): $(GEN)/.params.stamp
@@ -60,13 +76,11 @@ include eval/eval.mk
 
 # --- The main job -------------------------------------------------------------------------------
 .PHONY: verify
-verify: $(SCNN_BIN) ## check a layer: C model vs dense reference, then RTL vs C model (NET, LAYER, SEED or BUNDLE); NET=n alone or LAYER=all: every layer of n, chained on the RTL's outputs
-	@$(NEED) numpy
-	@$(if $(and $(VERIFY_NET_RUN),$(if $(BUNDLE),,1)),NET=$(NET) SEED=$(SEED) WAVES=$(WAVES) BUG=$(BUG) BUILD=$(BUILD) scripts/verify_net.sh,NET=$(NET) LAYER=$(LAYER) SEED=$(SEED) BUNDLE=$(BUNDLE) WAVES=$(WAVES) BUG=$(BUG) BUILD=$(BUILD) scripts/verify.sh)
+verify: $(SCNN_BIN) | need-numpy ## check a layer: C model vs dense reference, then RTL vs C model (NET, LAYER, SEED or BUNDLE); NET=n alone or LAYER=all: every layer of n, chained on the RTL's outputs
+	@$(if $(and $(VERIFY_NET_RUN),$(if $(BUNDLE),,1)),NET=$(NET) SEED=$(SEED) WAVES=$(WAVES) BUG=$(BUG) BUILD=$(BUILD) VERIFY_NO_RERUN=$(VERIFY_NO_RERUN) scripts/verify_net.sh,NET=$(NET) LAYER=$(LAYER) SEED=$(SEED) BUNDLE=$(BUNDLE) WAVES=$(WAVES) BUG=$(BUG) BUILD=$(BUILD) VERIFY_NO_RERUN=$(VERIFY_NO_RERUN) scripts/verify.sh)
 
 .PHONY: verify-sc
-verify-sc: $(SCNN_BIN) ## the same check as make verify with the SystemC top (verilator --sc, sc_main)
-	@$(NEED) numpy
+verify-sc: $(SCNN_BIN) | need-numpy ## the same check as make verify with the SystemC top (verilator --sc, sc_main)
 	@SIM=sc NET=$(NET) LAYER=$(LAYER) SEED=$(SEED) BUNDLE=$(BUNDLE) BUILD=$(BUILD) scripts/verify.sh
 
 # --- Housekeeping --------------------------------------------------------------
@@ -83,5 +97,6 @@ help: ## list the targets and the variables a user may set
 	@echo "SCNN - make targets:"
 	@awk 'BEGIN{FS=":.*## "} /^[a-zA-Z0-9_.-]+:.*## /{printf "  %-16s %s\n",$$1,$$2}' $(MAKEFILE_LIST)
 	@echo
-	@echo "Variables (make TARGET VAR=value):"
-	@awk '/^## Variables/{on=1;next} on&&/^[A-Z]+ +\?=/{v=$$1; sub(/^[^#]*##+ */,""); printf "  %-16s %s\n",v,$$0} on&&/^$$/{on=0}' Makefile
+	@echo "Variables (make TARGET VAR=value; default after =):"
+	@awk '/^[A-Z][A-Z0-9_]* *\?=.*##/{v=$$1; d=$$0; sub(/^[^?]*\?= */,"",d); sub(/ *##.*$$/,"",d); \
+	  t=$$0; sub(/^[^#]*## */,"",t); printf "  %-34s %s\n", v "=" d, t}' $(MAKEFILE_LIST)

@@ -1,7 +1,12 @@
 # C golden model: library build/lib/libscnn.a and CLI build/bin/scnn.
 # Depends on nothing in rtl/ or tb/.
 
-CC      ?= gcc
+# make's built-in default of CC is cc: replace it (not a value from the command line or the
+# environment) by gcc, which the DPI libraries are documented to be built with.
+ifeq ($(origin CC),default)
+undefine CC
+endif
+CC      ?= gcc## the C compiler of the C model, the CLI and the DPI-C libraries
 CFLAGS_SCNN := -std=c11 -O2 -g -Wall -Wextra -Werror -D_POSIX_C_SOURCE=200809L \
                -Icmodel/include -I$(GEN) -MMD -MP
 SCNN_LIBS   := -lcjson -lm
@@ -13,15 +18,11 @@ CLI_OBJS    := $(patsubst cmodel/cli/%.c,$(BUILD)/cli/%.o,$(CLI_SRCS))
 SCNN_LIB    := $(BUILD)/lib/libscnn.a
 SCNN_BIN    := $(BUILD)/bin/scnn
 
-$(BUILD)/.cmodel-deps:
-	@$(NEED) cc cjson python
-	@mkdir -p $(@D) && touch $@
-
-$(BUILD)/cmodel/%.o: cmodel/src/%.c $(GEN)/scnn_params.h | $(BUILD)/.cmodel-deps
+$(BUILD)/cmodel/%.o: cmodel/src/%.c $(GEN)/scnn_params.h | need-cc need-cjson
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS_SCNN) -c $< -o $@
 
-$(BUILD)/cli/%.o: cmodel/cli/%.c $(GEN)/scnn_params.h | $(BUILD)/.cmodel-deps
+$(BUILD)/cli/%.o: cmodel/cli/%.c $(GEN)/scnn_params.h | need-cc need-cjson
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS_SCNN) -c $< -o $@
 
@@ -29,7 +30,7 @@ $(SCNN_LIB): $(CMODEL_OBJS)
 	@mkdir -p $(@D)
 	rm -f $@ && ar rcs $@ $^
 
-$(SCNN_BIN): $(CLI_OBJS) $(SCNN_LIB)
+$(SCNN_BIN): $(CLI_OBJS) $(SCNN_LIB) | need-cc need-cjson
 	@mkdir -p $(@D)
 	$(CC) -o $@ $(CLI_OBJS) $(SCNN_LIB) $(SCNN_LIBS)
 
@@ -40,7 +41,7 @@ cmodel: $(SCNN_BIN) ## build the C model library build/lib/libscnn.a and the CLI
 
 # Benchmarks: the whole chained AlexNet and VGG-16 conv stacks on the model
 # (one thread). Targets on the project machine: AlexNet < 5 s, VGG-16 < 60 s.
-BENCH_NETS ?= alexnet vgg16
+BENCH_NETS ?= alexnet vgg16## networks of make bench-cmodel
 .PHONY: bench bench-cmodel
 bench-cmodel: $(SCNN_BIN) ## C-model benchmark: wall time and simulated non-zero products/s of the AlexNet and VGG-16 stacks
 	@mkdir -p $(BUILD)/bench

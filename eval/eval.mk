@@ -8,16 +8,15 @@
 EVAL_WORK    := $(BUILD)/eval
 EVAL_BUILD4  := $(BUILD)/eval-4pe
 EVAL_PARAMS4 := PE_ROWS=2 PE_COLS=2 F=16 I=16 BANK_BITS=9 IARAM_DEPTH=65536 OARAM_DEPTH=65536
-EVAL_SWEEP   ?= all
-EVAL_JOBS    ?= 2
+EVAL_SWEEP   ?= all## make eval: density sweep over the first N GoogLeNet layers (all: every layer)
+EVAL_JOBS    ?= 2## make eval: model runs in parallel
 EVAL_RTL_LAYERS := conv1 conv2 conv3 conv4 conv5
 
 .PHONY: eval eval-4pe
 eval-4pe:
 	@$(MAKE) --no-print-directory cmodel BUILD=$(EVAL_BUILD4) PARAMS="$(EVAL_PARAMS4)" >/dev/null
 
-eval: $(SCNN_BIN) $(GEN)/scnn_params.py eval-4pe ## reproduce the paper's evaluation: docs/results.md + docs/results/*.png (~6 min)
-	@$(NEED) numpy matplotlib
+eval: $(SCNN_BIN) $(GEN)/scnn_params.py eval-4pe | need-numpy need-matplotlib ## reproduce the paper's evaluation: docs/results.md + docs/results/*.png (~6 min)
 	@rm -rf $(EVAL_WORK) && mkdir -p $(EVAL_WORK)/rtl docs/results
 	@for l in $(EVAL_RTL_LAYERS); do \
 	  echo "eval: RTL PE check alexnet/$$l (make verify-pe)"; \

@@ -1,4 +1,4 @@
-# RTL of one SCNN processing element (rtl/README.md).
+# RTL of the SCNN processing element and the 8x8 PE array (rtl/README.md).
 # RTL_SRCS is the file list in compile order (the generated package first); other fragments
 # (tb/, synth/) use it.
 
@@ -8,8 +8,7 @@ RTL_SRCS    := $(RTL_PKG) $(addprefix rtl/,$(addsuffix .sv,$(RTL_MODULES)))
 RTL_LINT_CFG := rtl/lint.vlt
 
 .PHONY: lint rtl-synth-check
-lint: $(RTL_SRCS) ## verilator --lint-only -Wall on every RTL module
-	@$(NEED) verilator
+lint: $(RTL_SRCS) | need-verilator ## verilator --lint-only -Wall on every RTL module
 	@set -e; for m in $(RTL_MODULES); do \
 	  verilator --lint-only -Wall $(RTL_LINT_CFG) $(RTL_SRCS) --top-module $$m; \
 	  echo "lint $$m: clean"; done
@@ -18,8 +17,7 @@ lint: $(RTL_SRCS) ## verilator --lint-only -Wall on every RTL module
 # techmapping, scnn_sram black-boxed) of the top modules, with `check -assert` (no latches,
 # no undriven or multi-driven nets). The full flow with area is synth/ (`make synth`).
 RTL_SYNTH_TOPS := scnn_pe scnn_ppu
-rtl-synth-check: $(RTL_SRCS) ## quick Yosys 0.23 coarse synth of the RTL (scnn_sram black-boxed) + check
-	@$(NEED) yosys
+rtl-synth-check: $(RTL_SRCS) | need-yosys ## quick Yosys 0.23 coarse synth of the RTL (scnn_sram black-boxed) + check
 	@mkdir -p $(BUILD)/rtl
 	@set -e; for m in $(RTL_SYNTH_TOPS); do \
 	  yosys -q -l $(BUILD)/rtl/synth_$$m.log -p "read_verilog -sv $(RTL_SRCS); blackbox scnn_sram; \

@@ -14,7 +14,6 @@ ALL_PKGS=(
   verilator                       # RTL simulation and lint
   libsystemc-dev                  # SystemC top
   yosys                           # synthesis
-  iverilog                        # second simulator for RTL unit checks
   gtkwave                         # waveform viewer
 )
 
@@ -34,8 +33,12 @@ if [ "$(id -u)" -ne 0 ]; then
   echo "deps: run as root:  apt-get update && apt-get install -y ${missing[*]}" >&2
   exit 1
 fi
+# One install at a time: parallel make (-j) may ask for two tools at once. flock is in
+# util-linux (essential in Debian); apt-get also waits for a dpkg lock held by anyone else.
+exec 9>/run/lock/scnn-deps.lock 2>/dev/null || exec 9>/tmp/scnn-deps.lock
+flock 9
 echo "deps: installing ${missing[*]}"
 export DEBIAN_FRONTEND=noninteractive
-apt-get update -qq
-apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+apt-get -o DPkg::Lock::Timeout=600 update -qq
+apt-get -o DPkg::Lock::Timeout=600 install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 echo "deps: done"

@@ -2,7 +2,10 @@
 # need.sh WHAT...: makes sure each build prerequisite is present, installing its
 # Debian package when run as root, or failing with the exact command otherwise.
 # WHAT is one of: cc cxx python numpy matplotlib cjson gtest verilator yosys
-# iverilog systemc gtkwave.
+# systemc pkgconfig gtkwave.
+# The make rules reach it through the order-only targets need-<WHAT> (Makefile, "Tools").
+# SCNN_INSTALL names the install step (default: scripts/deps.sh next to this file); the
+# first-build test (tests/suites/07-first-build.sh) sets a stand-in there.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 pkgs=()
@@ -17,10 +20,10 @@ for what in "$@"; do
     gtest)      [ -f /usr/include/gtest/gtest.h ] || pkgs+=(libgtest-dev) ;;
     verilator)  command -v verilator >/dev/null || pkgs+=(verilator) ;;
     yosys)      command -v yosys >/dev/null || pkgs+=(yosys) ;;
-    iverilog)   command -v iverilog >/dev/null || pkgs+=(iverilog) ;;
     systemc)    [ -f /usr/include/systemc.h ] || pkgs+=(libsystemc-dev) ;;
+    pkgconfig)  command -v pkg-config >/dev/null || pkgs+=(pkg-config) ;;
     gtkwave)    command -v gtkwave >/dev/null || pkgs+=(gtkwave) ;;
     *) echo "need.sh: unknown prerequisite '$what'" >&2; exit 2 ;;
   esac
 done
-[ ${#pkgs[@]} -eq 0 ] || exec "$here/deps.sh" "${pkgs[@]}"
+[ ${#pkgs[@]} -eq 0 ] || exec "${SCNN_INSTALL:-$here/deps.sh}" "${pkgs[@]}"

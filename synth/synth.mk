@@ -10,7 +10,6 @@ SYNTH_TOP     := $(or $(strip $(TOP)),pe)
 SYNTH_SRCS    := $(or $(strip $(RTL_SRCS)),$(wildcard rtl/*.sv))
 
 .PHONY: synth
-synth: $(GEN)/scnn_pkg.sv ## area of the PE per component vs the paper (LIBERTY=, NODE_NM=, TOP=pe|array, PARAMS=) -> build/synth/report.md
-	@$(NEED) yosys python matplotlib
+synth: $(GEN)/scnn_pkg.sv | need-yosys need-python need-matplotlib ## area of the PE per component vs the paper (LIBERTY=, NODE_NM=, TOP=pe|array, PARAMS=) -> build/synth/report.md
 	$(PYTHON) synth/scnn_synth.py --gen $(GEN) --liberty $(SYNTH_LIBERTY) --node-nm $(SYNTH_NODE_NM) \
 	  --top $(SYNTH_TOP) --out $(SYNTH_DIR) --params-set "$(strip $(PARAMS))" $(filter-out $(GEN)/%,$(SYNTH_SRCS))

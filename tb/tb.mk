@@ -7,8 +7,7 @@ TB_LDFLAGS := $(abspath $(SCNN_LIB)) -lcjson -lm
 
 # tb_rule(name, top module, C++ sources, extra verilator flags)
 define tb_rule
-$(BUILD)/tb/$(1)/V$(2): $(RTL_SRCS) $(3) tb/tb_common.h $(SCNN_LIB) $(GEN)/scnn_params.h
-	@$$(NEED) verilator cxx
+$(BUILD)/tb/$(1)/V$(2): $(RTL_SRCS) $(3) tb/tb_common.h $(SCNN_LIB) $(GEN)/scnn_params.h | need-verilator need-cxx
 	@mkdir -p $(BUILD)/tb/$(1)
 	@# Verilator's own makefile does not know the -LDFLAGS libraries: remove the binary so
 	@# that a changed C model library is always relinked.
@@ -39,38 +38,56 @@ TB_PE_BUGS := BANK PLACEHOLDER NO_BYPASS FIFO_DEPTH PPU_PLACEHOLDER
 $(foreach b,$(TB_PE_BUGS),$(eval $(call tb_rule,pe_bug_$(b),scnn_pe,$(TB_PE_SRCS),+define+SCNN_BUG_$(b) --trace-fst)))
 $(foreach b,$(TB_PE_BUGS),$(BUILD)/tb/pe_bug_$(b)/Vscnn_pe): $(TB_PE_HDRS)
 
-# --- SystemVerilog testbench with the C model through DPI-C (make verify-pe) ---------------
-# tb/dpi/scnn_dpi.c is compiled by gcc as a C library (with Verilator's generated DPI
-# prototypes force-included, so a signature mismatch is a compile error) and linked with
-# libscnn.a into the Verilator (--timing) build of tb/tb_pe_dpi.sv.
+# --- Testbenches with the C model through DPI-C: one three-stage build ---------------------------
+# tb_dpi_build(name, top module, DPI C source, verilator flags, verilator sources,
+#              C++ make flags[, environment for verilator and make])
+# 1. verilate (no --build): C++ sources, the makefile V<top>.mk and the DPI prototypes
+#    V<top>__Dpi.h;
+# 2. the DPI C side, compiled by gcc as a C library lib<source>.a with the prototypes
+#    force-included (a prototype that differs from the SV import is a compile error);
+# 3. Verilator's generated makefile compiles the model and links it with that library and the
+#    C model library $(SCNN_LIB).
+# Stage 2 uses Verilator's include directory and stage 3 (SystemC) pkg-config: both are
+# order-only need-<tool> prerequisites, so a fresh machine installs the tool before make
+# expands the recipe that asks it (Makefile, "Tools").
 VERILATOR_ROOT_DIR = $(shell verilator --getenv VERILATOR_ROOT)
-TB_DPI_VFLAGS := --cc --exe --timing -O2 --x-assign fast --x-initial fast -Wno-fatal
-TB_DPI_SRCS   := tb/tb_pe_dpi.sv tb/tb_pe_dpi_main.cpp tb/dpi/scnn_dpi.c tb/dpi/scnn_dpi.h \
-  tb/dpi/scnn_dpi_pack.h
+TB_DPI_COMMON := tb/dpi/scnn_dpi_pack.h $(GEN)/scnn_params.h $(wildcard cmodel/include/*.h)
 TB_DPI_CFLAGS := $(TB_CFLAGS) -I$(abspath tb/dpi)
 
-# tb_dpi_rule(name, extra verilator flags)
-define tb_dpi_rule
-$(BUILD)/tb/$(1)/Vtb_pe_dpi: $(RTL_SRCS) $(TB_DPI_SRCS) $(SCNN_LIB) $(GEN)/scnn_params.h
-	@$$(NEED) verilator cxx
+define tb_dpi_build
+$(BUILD)/tb/$(1)/V$(2).mk: $(RTL_SRCS) $(RTL_LINT_CFG) $(filter-out %.c,$(5)) | need-verilator
 	@mkdir -p $(BUILD)/tb/$(1)
-	@verilator $(TB_DPI_VFLAGS) $(2) --top-module tb_pe_dpi -Mdir $(BUILD)/tb/$(1) \
-	  $(RTL_LINT_CFG) $(RTL_SRCS) tb/tb_pe_dpi.sv $(abspath tb/tb_pe_dpi_main.cpp) \
+	@echo "verilator: building $(1) (log: $(BUILD)/tb/$(1).build.log)"
+	@$(7) verilator $(4) --top-module $(2) -Mdir $(BUILD)/tb/$(1) $(RTL_LINT_CFG) \
+	  $(filter %.vlt,$(5)) $(RTL_SRCS) $(filter %.sv,$(5)) $(abspath $(filter %.cpp,$(5))) \
 	  -CFLAGS "$(TB_DPI_CFLAGS)" \
-	  -LDFLAGS "$(abspath $(BUILD)/tb/$(1)/libscnn_dpi.a) $(TB_LDFLAGS)" \
+	  -LDFLAGS "$(abspath $(BUILD)/tb/$(1)/lib$(basename $(notdir $(3))).a) $(TB_LDFLAGS)" \
 	  > $(BUILD)/tb/$(1).build.log 2>&1 || { tail -n 30 $(BUILD)/tb/$(1).build.log; exit 1; }
-	$$(CC) -std=c11 -O2 -Wall -Wextra -Werror -I$$(VERILATOR_ROOT_DIR)/include/vltstd \
-	  -Icmodel/include -I$(GEN) -Itb/dpi -include $(BUILD)/tb/$(1)/Vtb_pe_dpi__Dpi.h \
-	  -c tb/dpi/scnn_dpi.c -o $(BUILD)/tb/$(1)/scnn_dpi.o
-	@rm -f $(BUILD)/tb/$(1)/libscnn_dpi.a $$@
-	@ar rcs $(BUILD)/tb/$(1)/libscnn_dpi.a $(BUILD)/tb/$(1)/scnn_dpi.o
-	@$$(MAKE) --no-print-directory -C $(BUILD)/tb/$(1) -f Vtb_pe_dpi.mk -j 2 \
+
+$(BUILD)/tb/$(1)/lib$(basename $(notdir $(3))).a: $(BUILD)/tb/$(1)/V$(2).mk $(3) $(3:.c=.h) \
+    $(TB_DPI_COMMON) | need-cc need-verilator
+	$$(CC) -std=c11 -D_POSIX_C_SOURCE=200809L -O2 -Wall -Wextra -Werror \
+	  -I$$(VERILATOR_ROOT_DIR)/include/vltstd -Icmodel/include -I$(GEN) -Itb/dpi \
+	  -include $(BUILD)/tb/$(1)/V$(2)__Dpi.h -c $(3) -o $(BUILD)/tb/$(1)/$(basename $(notdir $(3))).o
+	@rm -f $$@ && ar rcs $$@ $(BUILD)/tb/$(1)/$(basename $(notdir $(3))).o
+
+$(BUILD)/tb/$(1)/V$(2): $(BUILD)/tb/$(1)/lib$(basename $(notdir $(3))).a $(SCNN_LIB) \
+    $(filter %.h,$(5)) | need-cxx
+	@# Verilator's makefile does not know the -LDFLAGS libraries: remove the binary so that a
+	@# changed library is always relinked.
+	@rm -f $$@
+	@$(7) $$(MAKE) --no-print-directory -C $(BUILD)/tb/$(1) -f V$(2).mk -j 2 $(6) \
 	  >> $(BUILD)/tb/$(1).build.log 2>&1 || { tail -n 30 $(BUILD)/tb/$(1).build.log; exit 1; }
 endef
 
-$(eval $(call tb_dpi_rule,pe_dpi,))
-$(eval $(call tb_dpi_rule,pe_dpi_fst,--trace-fst))
-$(foreach b,$(TB_PE_BUGS),$(eval $(call tb_dpi_rule,pe_dpi_bug_$(b),+define+SCNN_BUG_$(b) --trace-fst)))
+# --- The PE testbench: SystemVerilog top, C model through DPI-C (make verify-pe) ----------------
+# tb/dpi/scnn_dpi.c is the DPI-C side of tb/tb_pe_dpi.sv (Verilator --timing).
+TB_DPI_VFLAGS := --cc --exe --timing -O2 --x-assign fast --x-initial fast -Wno-fatal
+TB_DPI_SRCS   := tb/tb_pe_dpi.sv tb/tb_pe_dpi_main.cpp tb/dpi/scnn_dpi.h
+
+$(eval $(call tb_dpi_build,pe_dpi,tb_pe_dpi,tb/dpi/scnn_dpi.c,$(TB_DPI_VFLAGS),$(TB_DPI_SRCS),))
+$(eval $(call tb_dpi_build,pe_dpi_fst,tb_pe_dpi,tb/dpi/scnn_dpi.c,$(TB_DPI_VFLAGS) --trace-fst,$(TB_DPI_SRCS),))
+$(foreach b,$(TB_PE_BUGS),$(eval $(call tb_dpi_build,pe_dpi_bug_$(b),tb_pe_dpi,tb/dpi/scnn_dpi.c,$(TB_DPI_VFLAGS) +define+SCNN_BUG_$(b) --trace-fst,$(TB_DPI_SRCS),)))
 
 # The GTKWave layout sim/scnn_pe.gtkw names the signals of the C++ harness (top = scnn_pe);
 # in the SV testbench the PE is TOP.tb_pe_dpi.dut.
@@ -81,11 +98,10 @@ $(TB_DPI_GTKW): sim/scnn_pe.gtkw
 	  -e 's/^\[treeopen\] TOP\.$$/[treeopen] TOP.\n[treeopen] TOP.tb_pe_dpi./' $< > $@
 
 # --- make verify-pe ---------------------------------------------------------------------------
-PE ?= busiest
+PE ?= busiest## make verify-pe: the PE, x,y (0-based column,row) or busiest (most C-model compute cycles)
 PE := $(strip $(PE))
-BUG ?=
+BUG ?=## a deliberately broken RTL variant (SCNN_BUG_<BUG>; must FAIL): PE: BANK PLACEHOLDER NO_BYPASS FIFO_DEPTH PPU_PLACEHOLDER; array: BANK NO_BYPASS HALO_PRIO HALO_BLOCK
 BUG := $(strip $(BUG))
-# BUG=<one of TB_PE_BUGS> runs a deliberately broken RTL variant (negative test: must fail).
 TB_PE_BIN     := $(if $(BUG),$(BUILD)/tb/pe_bug_$(BUG)/Vscnn_pe,$(BUILD)/tb/pe/Vscnn_pe)
 TB_PE_FST_BIN := $(if $(BUG),$(TB_PE_BIN),$(BUILD)/tb/pe_fst/Vscnn_pe)
 TB_WAVES      := $(BUILD)/tb/waves/pe_$(if $(BUNDLE),bundle_$(notdir $(abspath $(BUNDLE))),$(NET)_$(LAYER))$(if $(BUG),_bug_$(BUG)).fst
@@ -116,53 +132,32 @@ verify-pe-cpp: $(TB_PE_BIN) ## the same layer check through the C++ harness (C m
 	@mkdir -p $(BUILD)/tb
 	$(TB_PE_BIN) layer $(NET) $(LAYER) $(PE) $(SEED)
 
-VERIFY_JOBS ?= 500
+VERIFY_JOBS ?= 500## make verify-pe-random: number of random PE jobs
 verify-pe-random: $(TB_PE_BIN) ## VERIFY_JOBS random PE jobs (empty, dense, placeholders, one bank, overflow, full FIFO) vs the C model
 	$(TB_PE_BIN) random $(VERIFY_JOBS) $(SEED)
 
-# --- the whole array: SystemVerilog top + C side through DPI-C (make verify-array) -------------
-# tb/tb_array_dpi.sv is a thin shell around scnn_array; tb/dpi/scnn_adpi.c (gcc, with Verilator's
-# DPI prototypes force-included) is the array's environment and checker. Clocked from C++
-# (tb/tb_array_main.cpp), no --timing. ARRAY_THREADS=N builds with verilator --threads N.
-ARRAY_THREADS ?= 1
+# --- The array testbench: SystemVerilog top + C side through DPI-C (make verify) ---------------
+# tb/tb_array_dpi.sv is a thin shell around scnn_array; tb/dpi/scnn_adpi.c is the array's
+# environment and checker. Clocked from C++ (tb/tb_array_main.cpp), no --timing.
+ARRAY_THREADS ?= 1## verilator --threads N for the array testbench build (1: single-threaded)
+ARRAY_THREADS := $(strip $(ARRAY_THREADS))
 TB_ARRAY_VFLAGS := --cc --exe -O3 --x-assign fast --x-initial fast -Wno-fatal \
   $(if $(filter-out 1,$(ARRAY_THREADS)),--threads $(ARRAY_THREADS))
-TB_ARRAY_SRCS   := tb/array.vlt tb/tb_array_dpi.sv tb/tb_array_main.cpp tb/dpi/scnn_adpi.c tb/dpi/scnn_adpi.h \
-  tb/dpi/scnn_dpi_pack.h
+TB_ARRAY_SRCS   := tb/array.vlt tb/tb_array_dpi.sv tb/tb_array_main.cpp
 TB_ARRAY_OPT    := OPT_FAST="-O2" OPT_SLOW="-O1"
+TB_ARRAY_DPI    := tb/dpi/scnn_adpi.c
 
-# tb_array_rule(name, extra verilator flags, main source[, C++ optimisation make flags])
-define tb_array_rule
-$(BUILD)/tb/$(1)/Vtb_array_dpi: $(RTL_SRCS) $(TB_ARRAY_SRCS) $(3) $(SCNN_LIB) $(GEN)/scnn_params.h
-	@$$(NEED) verilator cxx
-	@mkdir -p $(BUILD)/tb/$(1)
-	@echo "verilator: building $(1) (the 8x8 array; a few minutes)"
-	@verilator $(TB_ARRAY_VFLAGS) $(2) --top-module tb_array_dpi -Mdir $(BUILD)/tb/$(1) \
-	  $(RTL_LINT_CFG) tb/array.vlt $(RTL_SRCS) tb/tb_array_dpi.sv $(abspath $(3)) \
-	  -CFLAGS "$(TB_DPI_CFLAGS)" \
-	  -LDFLAGS "$(abspath $(BUILD)/tb/$(1)/libscnn_adpi.a) $(TB_LDFLAGS)" \
-	  > $(BUILD)/tb/$(1).build.log 2>&1 || { tail -n 30 $(BUILD)/tb/$(1).build.log; exit 1; }
-	$$(CC) -std=c11 -D_POSIX_C_SOURCE=200809L -O2 -Wall -Wextra -Werror \
-	  -I$$(VERILATOR_ROOT_DIR)/include/vltstd \
-	  -Icmodel/include -I$(GEN) -Itb/dpi -include $(BUILD)/tb/$(1)/Vtb_array_dpi__Dpi.h \
-	  -c tb/dpi/scnn_adpi.c -o $(BUILD)/tb/$(1)/scnn_adpi.o
-	@rm -f $(BUILD)/tb/$(1)/libscnn_adpi.a $$@
-	@ar rcs $(BUILD)/tb/$(1)/libscnn_adpi.a $(BUILD)/tb/$(1)/scnn_adpi.o
-	@$$(MAKE) --no-print-directory -C $(BUILD)/tb/$(1) -f Vtb_array_dpi.mk -j 2 \
-	  $(if $(4),$(4),$(TB_ARRAY_OPT)) >> $(BUILD)/tb/$(1).build.log 2>&1 || { tail -n 30 $(BUILD)/tb/$(1).build.log; exit 1; }
-endef
-
-$(eval $(call tb_array_rule,array,,tb/tb_array_main.cpp))
+$(eval $(call tb_dpi_build,array,tb_array_dpi,$(TB_ARRAY_DPI),$(TB_ARRAY_VFLAGS),$(TB_ARRAY_SRCS),$(TB_ARRAY_OPT)))
 # The trace code of 64 PEs is large straight-line C++: gcc -O2 took more than 15 minutes per
 # file (1.8 GB), so the FST build is compiled with -O0.
-$(eval $(call tb_array_rule,array_fst,--trace-fst,tb/tb_array_main.cpp,OPT_FAST=-O0 OPT_SLOW=-O0 OPT_GLOBAL=-O0))
-$(eval $(call tb_array_rule,bench_array,,tb/tb_array_main.cpp))
+$(eval $(call tb_dpi_build,array_fst,tb_array_dpi,$(TB_ARRAY_DPI),$(TB_ARRAY_VFLAGS) --trace-fst,$(TB_ARRAY_SRCS),OPT_FAST=-O0 OPT_SLOW=-O0 OPT_GLOBAL=-O0))
+$(eval $(call tb_dpi_build,bench_array,tb_array_dpi,$(TB_ARRAY_DPI),$(TB_ARRAY_VFLAGS),$(TB_ARRAY_SRCS),$(TB_ARRAY_OPT)))
 
 # Deliberately broken array variants (negative tests: make verify BUG=... must fail):
 # the PE bugs above that show at layer level, and two of the halo network / sender.
 TB_ARRAY_BUGS := BANK NO_BYPASS HALO_PRIO HALO_BLOCK
 # (no --trace-fst: tracing 64 PEs doubles the C++ build; the negative tests need no waves)
-$(foreach b,$(TB_ARRAY_BUGS),$(eval $(call tb_array_rule,array_bug_$(b),+define+SCNN_BUG_$(b),tb/tb_array_main.cpp)))
+$(foreach b,$(TB_ARRAY_BUGS),$(eval $(call tb_dpi_build,array_bug_$(b),tb_array_dpi,$(TB_ARRAY_DPI),$(TB_ARRAY_VFLAGS) +define+SCNN_BUG_$(b),$(TB_ARRAY_SRCS),$(TB_ARRAY_OPT))))
 
 TB_ARRAY_BIN     := $(if $(BUG),$(BUILD)/tb/array_bug_$(BUG)/Vtb_array_dpi,$(BUILD)/tb/array/Vtb_array_dpi)
 TB_ARRAY_FST_BIN := $(BUILD)/tb/array_fst/Vtb_array_dpi
@@ -172,36 +167,22 @@ tb-array: $(TB_ARRAY_BIN) ## build the array testbench (Verilator, C model throu
 tb-array-fst: $(TB_ARRAY_FST_BIN) ## build the array testbench with FST waves (used by WAVES=1 and the rerun of a failing job)
 
 # --- the array testbench with a SystemC top (make verify-sc) -----------------------------------
-# The same SV top, DPI-C side and flags as tb_array_rule above, built with `verilator --sc`
-# (the model is an sc_module) and clocked by an sc_clock in tb/tb_array_sc.cpp (sc_main; no
-# waves: WAVES=1 uses the C++ build). SystemC from libsystemc-dev (headers in /usr/include,
-# libsystemc.so in the multiarch lib dir); SYSTEMC_INCLUDE / SYSTEMC_LIBDIR (environment or
-# make) override the pkg-config answer, and are handed to Verilator's generated makefile.
-TB_SC_INCLUDE = $(or $(SYSTEMC_INCLUDE),$(shell pkg-config --variable=includedir systemc 2>/dev/null),/usr/include)
-TB_SC_LIBDIR  = $(or $(SYSTEMC_LIBDIR),$(shell pkg-config --variable=libdir systemc 2>/dev/null),/usr/lib/$(shell $(CC) -print-multiarch))
+# The same SV top, DPI-C side and flags as the array above, built with `verilator --sc` (the
+# model is an sc_module) and clocked by an sc_clock in tb/tb_array_sc.cpp (sc_main; no waves:
+# WAVES=1 uses the C++ build). SystemC from libsystemc-dev; SYSTEMC_INCLUDE / SYSTEMC_LIBDIR
+# (environment or make) override pkg-config's answer and are handed to Verilator and to its
+# generated makefile.
+SYSTEMC_INCLUDE ?=## SystemC headers for make verify-sc (default: pkg-config systemc, else /usr/include)
+SYSTEMC_LIBDIR  ?=## SystemC library folder for make verify-sc (default: pkg-config systemc, else the multiarch lib folder)
+TB_SC_INCLUDE = $(or $(strip $(SYSTEMC_INCLUDE)),$(shell pkg-config --variable=includedir systemc 2>/dev/null),/usr/include)
+TB_SC_LIBDIR  = $(or $(strip $(SYSTEMC_LIBDIR)),$(shell pkg-config --variable=libdir systemc 2>/dev/null),/usr/lib/$(shell $(CC) -print-multiarch))
+TB_SC_ENV     = SYSTEMC_INCLUDE=$(TB_SC_INCLUDE) SYSTEMC_LIBDIR=$(TB_SC_LIBDIR)
 TB_ARRAY_SC_VFLAGS := --sc $(filter-out --cc,$(TB_ARRAY_VFLAGS))
 TB_ARRAY_SC_SRCS   := $(filter-out tb/tb_array_main.cpp,$(TB_ARRAY_SRCS)) tb/tb_array_sc.cpp
 TB_ARRAY_SC_BIN    := $(BUILD)/tb/array_sc/Vtb_array_dpi
 
-$(TB_ARRAY_SC_BIN): $(RTL_SRCS) $(TB_ARRAY_SC_SRCS) $(SCNN_LIB) $(GEN)/scnn_params.h
-	@$(NEED) verilator cxx systemc
-	@mkdir -p $(BUILD)/tb/array_sc
-	@echo "verilator: building array_sc (the 8x8 array, SystemC top; a few minutes)"
-	@SYSTEMC_INCLUDE=$(TB_SC_INCLUDE) SYSTEMC_LIBDIR=$(TB_SC_LIBDIR) \
-	  verilator $(TB_ARRAY_SC_VFLAGS) --top-module tb_array_dpi -Mdir $(BUILD)/tb/array_sc \
-	  $(RTL_LINT_CFG) tb/array.vlt $(RTL_SRCS) tb/tb_array_dpi.sv $(abspath tb/tb_array_sc.cpp) \
-	  -CFLAGS "$(TB_DPI_CFLAGS)" \
-	  -LDFLAGS "$(abspath $(BUILD)/tb/array_sc/libscnn_adpi.a) $(TB_LDFLAGS)" \
-	  > $(BUILD)/tb/array_sc.build.log 2>&1 || { tail -n 30 $(BUILD)/tb/array_sc.build.log; exit 1; }
-	$(CC) -std=c11 -D_POSIX_C_SOURCE=200809L -O2 -Wall -Wextra -Werror \
-	  -I$(VERILATOR_ROOT_DIR)/include/vltstd \
-	  -Icmodel/include -I$(GEN) -Itb/dpi -include $(BUILD)/tb/array_sc/Vtb_array_dpi__Dpi.h \
-	  -c tb/dpi/scnn_adpi.c -o $(BUILD)/tb/array_sc/scnn_adpi.o
-	@rm -f $(BUILD)/tb/array_sc/libscnn_adpi.a $@
-	@ar rcs $(BUILD)/tb/array_sc/libscnn_adpi.a $(BUILD)/tb/array_sc/scnn_adpi.o
-	@$(MAKE) --no-print-directory -C $(BUILD)/tb/array_sc -f Vtb_array_dpi.mk -j 2 $(TB_ARRAY_OPT) \
-	  SYSTEMC_INCLUDE=$(TB_SC_INCLUDE) SYSTEMC_LIBDIR=$(TB_SC_LIBDIR) \
-	  >> $(BUILD)/tb/array_sc.build.log 2>&1 || { tail -n 30 $(BUILD)/tb/array_sc.build.log; exit 1; }
+$(eval $(call tb_dpi_build,array_sc,tb_array_dpi,$(TB_ARRAY_DPI),$(TB_ARRAY_SC_VFLAGS),$(TB_ARRAY_SC_SRCS),$(TB_ARRAY_OPT),$$(TB_SC_ENV)))
+$(BUILD)/tb/array_sc/Vtb_array_dpi.mk $(TB_ARRAY_SC_BIN): | need-systemc need-pkgconfig need-cc
 
 .PHONY: tb-array-sc
 tb-array-sc: $(TB_ARRAY_SC_BIN) ## build the array testbench with the SystemC top (verilator --sc, tb/tb_array_sc.cpp)

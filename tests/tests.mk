@@ -3,7 +3,11 @@
 # suites in tests/suites (one script each, run in name order by
 # tests/run_tier.sh, each printing PASS/FAIL lines).
 
-CXX ?= g++
+ifeq ($(origin CXX),default)
+undefine CXX
+endif
+CXX ?= g++## the C++ compiler of the unit tests
+GTEST_FILTER ?=## make test-unit: a GoogleTest filter, e.g. 'Codec.*'
 GTEST_CXXFLAGS := -std=c++17 -O1 -g -Wall -Wextra -Werror -Icmodel/include -I$(GEN) \
                   -Itests/harness -MMD -MP
 UNIT_SRCS    := $(wildcard tests/unit/*.cc)
@@ -12,32 +16,28 @@ HARNESS_SRCS := $(wildcard tests/harness/*.c)
 HARNESS_OBJS := $(patsubst tests/harness/%.c,$(BUILD)/tests/harness/%.o,$(HARNESS_SRCS))
 UNIT_BIN     := $(BUILD)/tests/unit_tests
 
-$(BUILD)/.test-deps:
-	@$(NEED) cxx gtest numpy
-	@mkdir -p $(@D) && touch $@
-
-$(BUILD)/tests/%.o: tests/unit/%.cc $(GEN)/scnn_params.h | $(BUILD)/.test-deps $(BUILD)/.cmodel-deps
+$(BUILD)/tests/%.o: tests/unit/%.cc $(GEN)/scnn_params.h | need-cxx need-gtest need-cjson
 	@mkdir -p $(@D)
 	$(CXX) $(GTEST_CXXFLAGS) -c $< -o $@
 
-$(BUILD)/tests/harness/%.o: tests/harness/%.c $(GEN)/scnn_params.h | $(BUILD)/.cmodel-deps
+$(BUILD)/tests/harness/%.o: tests/harness/%.c $(GEN)/scnn_params.h | need-cc need-cjson
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS_SCNN) -Itests/harness -c $< -o $@
 
-$(UNIT_BIN): $(UNIT_OBJS) $(HARNESS_OBJS) $(SCNN_LIB)
+$(UNIT_BIN): $(UNIT_OBJS) $(HARNESS_OBJS) $(SCNN_LIB) | need-cxx need-gtest
 	@mkdir -p $(@D)
 	$(CXX) -o $@ $(UNIT_OBJS) $(HARNESS_OBJS) $(SCNN_LIB) -lgtest -lgtest_main -lpthread $(SCNN_LIBS)
 
 .PHONY: test test-quick test-full test-unit
 test: test-quick ## run the quick test tier (what CI runs; a few minutes)
 
-test-quick: $(UNIT_BIN) $(SCNN_BIN) ## quick tier: unit tests, outside references, small layers
+test-quick: $(UNIT_BIN) $(SCNN_BIN) | need-numpy ## quick tier: unit tests, outside references, small layers
 	@tests/run_tier.sh quick
 
-test-full: $(UNIT_BIN) $(SCNN_BIN) ## full tier: every catalog layer of AlexNet, VGG-16, GoogLeNet (long)
+test-full: $(UNIT_BIN) $(SCNN_BIN) | need-numpy ## full tier: every catalog layer of AlexNet, VGG-16, GoogLeNet (long)
 	@tests/run_tier.sh full
 
 test-unit: $(UNIT_BIN) ## only the GoogleTest unit tests (GTEST_FILTER=... to select)
-	$(UNIT_BIN) $(if $(GTEST_FILTER),--gtest_filter=$(GTEST_FILTER))
+	$(UNIT_BIN) $(if $(strip $(GTEST_FILTER)),--gtest_filter=$(strip $(GTEST_FILTER)))
 
 -include $(UNIT_OBJS:.o=.d) $(HARNESS_OBJS:.o=.d)
