@@ -1,4 +1,4 @@
-// SystemVerilog testbench of the whole array (make verify-array / make verify; make verify-sc
+// SystemVerilog testbench of the whole array (make verify; make verify-sc
 // builds the same top with `verilator --sc`). Everything around scnn_array lives in the C
 // side tb/dpi/scnn_adpi.c, reached only through DPI-C: once per cycle, at the falling edge,
 // scnn_adpi_tick() gets every value the array drives and returns every value its inputs take

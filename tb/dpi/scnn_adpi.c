@@ -1,4 +1,4 @@
-/* DPI-C side of the array testbench tb/tb_array_dpi.sv (make verify-array, make verify).
+/* DPI-C side of the array testbench tb/tb_array_dpi.sv (make verify, make verify-sc).
  * Compiled by gcc as a C library and linked with libscnn.a; never handed to Verilator.
  *
  * The SystemVerilog top calls scnn_adpi_tick() once per clock cycle (at the falling edge) with

@@ -7,7 +7,11 @@
 #   repo-paths-inside    the checker passes on this repository's tracked files;
 #   repo-paths-negative  the checker fails, naming exactly the bad references, on a fixture
 #                        (a throw-away git repository) that has some, and stays quiet on the
-#                        fixture's legitimate relative paths.
+#                        fixture's legitimate relative paths;
+#   make-docs-targets-and-variables  every `make WORD` in a tracked file names a real target and
+#                        make help lists every `NAME ?=` variable (tests/py/check_make_docs.py);
+#   make-docs-negative   that checker fails on a fixture with a missing target and undocumented
+#                        variables.
 # The bad strings of the fixture are assembled at run time, so this file itself passes.
 set -uo pipefail
 tier=${1:?usage: 05-repo.sh quick|full}
@@ -65,4 +69,30 @@ got=$(echo "$got" | sort)
 [ $frc -eq 1 ] || why+="--files mode exit $frc (want 1); "
 [ "$got" = "$expect" ] || why+="--files mode reported [$(echo "$got" | tr '\n' ';')]; "
 if [ -z "$why" ]; then pass repo-paths-negative; else fail repo-paths-negative "$why"; fi
+
+# --- make-docs: the targets that docs and comments name exist; make help lists every variable --
+MCHECK=tests/py/check_make_docs.py
+if out=$($PY "$MCHECK" 2>&1); then
+  pass make-docs-targets-and-variables
+  echo "  $out"
+else
+  fail make-docs-targets-and-variables "$(echo "$out" | head -n 5 | tr '\n' ' ')"
+fi
+# negative: a fixture whose notes name a missing target, and whose Makefile has a user variable
+# without a description and one that make help does not list
+m="$tmp/mk"
+mkdir -p "$m"
+mk=make   # the fixture's strings are assembled at run time, so this file passes the check
+printf 'Run `%s build`, then `%s -s BUILD=x no-such-target`; %s sure it works.\n' "$mk" "$mk" "$mk" \
+  >"$m/notes.md"
+printf 'GOOD ?= 1## listed\nBARE ?= 2\nHIDDEN ?= 3## not listed\nbuild:\n\t@true\nhelp:\n\t@echo "  GOOD=1 listed"\n' >"$m/Makefile"
+got=$($PY "$MCHECK" --root "$m" --files Makefile notes.md 2>&1); mrc=$?
+want=$(printf '%s\n' "notes.md:1: $mk no-such-target (no such target)" \
+  "Makefile:2: BARE (a user variable without a ## description)" \
+  "Makefile:3: HIDDEN (not listed by make help)")
+if [ $mrc -eq 1 ] && [ "$(echo "$got" | sort)" = "$(echo "$want" | sort)" ]; then
+  pass make-docs-negative
+else
+  fail make-docs-negative "exit $mrc, reported [$(echo "$got" | tr '\n' ';')]"
+fi
 exit $rc
