@@ -1,5 +1,6 @@
 # Area flow (synth/README.md, docs/area.md): Yosys synthesis of the PE with its hierarchy kept,
-# black-boxed SRAMs priced by synth/memmodel.py, report in build/synth/.
+# black-boxed SRAMs priced by synth/memmodel.py, report in build/synth/. The PE total comes
+# from the whole-PE run only: if it fails, make synth says so and fails (no fallback).
 #   make synth [LIBERTY=/path/lib] [NODE_NM=45] [TOP=pe|array|<module>] [PARAMS="BANK_BITS=4"]
 
 SYNTH_DIR     := $(BUILD)/synth
@@ -10,7 +11,7 @@ SYNTH_TOP     := $(or $(strip $(TOP)),pe)
 SYNTH_SRCS    := $(or $(strip $(RTL_SRCS)),$(wildcard rtl/*.sv))
 
 .PHONY: synth
-synth: $(GEN)/scnn_pkg.sv ## area of the PE per component vs the paper (LIBERTY=, NODE_NM=, TOP=pe|array, PARAMS=) -> build/synth/report.md
+synth: $(GEN)/scnn_pkg.sv ## area of the PE per component vs the paper (LIBERTY=, NODE_NM=, TOP=pe|array, PARAMS=) -> build/synth/report.md; fails if the whole-PE run fails
 	@$(NEED) yosys python matplotlib
 	$(PYTHON) synth/scnn_synth.py --gen $(GEN) --liberty $(SYNTH_LIBERTY) --node-nm $(SYNTH_NODE_NM) \
 	  --top $(SYNTH_TOP) --out $(SYNTH_DIR) --params-set "$(strip $(PARAMS))" $(filter-out $(GEN)/%,$(SYNTH_SRCS))
