@@ -5,11 +5,15 @@ that exist), memory model for the black-boxed SRAMs, area report.
     scnn_synth.py --gen build/gen --liberty synth/lib/scnn_area45.lib \
                   --node-nm 45 --top pe --out build/synth  rtl/a.sv rtl/b.sv ...
 
-TOP: `pe` (default) synthesises scnn_pe with its hierarchy kept; when scnn_pe
-does not exist (or fails), every PE component that exists is synthesised on
-its own and the missing ones are reported as missing.  `array` does the same
-and labels the 64-PE line as estimated from the PE.  Any other value is a
-module name synthesised on its own (tests use this).
+TOP: `pe` (default) synthesises scnn_pe with its hierarchy kept; the components
+of the report are the component modules found under scnn_pe in its netlist.  If
+that run fails, the flow says so and exits non-zero: there is no PE total (the
+component-by-component method never stands in for it).  Only when scnn_pe does
+not exist in the sources (or with --only, for tests) is every component of
+COMPONENT_ROW that exists synthesised on its own ("components" method, recorded
+in the report as the source of the total).  `array` does the same as `pe` and
+labels the 64-PE line as estimated from the PE.  Any other value is a module
+name synthesised on its own (tests use this).
 
 Every number in the report comes from a Yosys netlist (cells x liberty areas)
 or from synth/memmodel.py applied to the Depth/Width of each scnn_sram
@@ -34,8 +38,12 @@ import report  # noqa: E402
 SRAM = "scnn_sram"
 PE_TOP = "scnn_pe"
 ARRAY_TOP = "scnn_array"
-# PE component module -> paper row (docs/spec.md section 8).  Modules not listed here
-# (and the PE's own glue) count as "other".
+# PE component module -> paper row (docs/spec.md section 8).  The PE's own glue counts as
+# "other"; a module under scnn_pe that is neither listed here nor named after a listed
+# module (component_row) is booked in the row of the component around it, and the
+# report lists it (run["unlisted_modules"]).  Listed modules that scnn_pe does not
+# instantiate are reported too (run["listed_not_in_pe"]); the quick tier fails on both.
+# Array-level modules (scnn_array, scnn_halo_net) are not PE components.
 COMPONENT_ROW = {
     "scnn_wfifo": "wfifo",
     "scnn_mult_array": "mult",
@@ -43,7 +51,7 @@ COMPONENT_ROW = {
     "scnn_acc_buf": "acc",
     "scnn_coord": "other",
     "scnn_ppu": "other",
-    "scnn_pe_ctrl": "other",
+    "scnn_halo_tx": "other",    # halo send buffer of the PE
     "scnn_act_fetch": "other",  # its logic; its IARAM banks go to "aram" (SRAM_ROW_RULES)
     "scnn_pe_post": "other",    # halo send + drain; its OARAM goes to "aram" (SRAM_ROW_RULES)
 }
@@ -260,6 +268,12 @@ def run_yosys(top, files, gen, lib, lib_cells, out, timeout, params, jobs):
     if err:
         return {"ok": False, "error": err, "seconds": round(time.time() - t0, 1)}
     blocks = rtlil_blocks(os.path.join(out, "elab.il"))
+    if "\\" + top not in blocks:
+        # every later step (module runs, merge, stat -top, netlist walk) names the top
+        tops = [n for n in blocks if base_name(n) == top]
+        return {"ok": False, "seconds": round(time.time() - t0, 1),
+                "error": f"elaboration: no module named {top} in {out}/elab.il"
+                         + (f" (it is called {tops[0]})" if tops else "")}
     # largest first, so that the two longest runs do not end up one after the other
     todo = sorted((n for n, b in blocks.items() if not b["blackbox"]),
                   key=lambda n: -len(blocks[n]["text"]))
@@ -347,6 +361,7 @@ def analyse(netlist_path, top, lib_cells, top_row):
     comps = []
     srams = []
     unmapped = {}
+    seen_mods = set()  # base names of the modules instantiated under the top
 
     def row_entry(r):
         return rows.setdefault(r, {"logic_um2": 0.0, "sram_um2": 0.0, "cells": 0, "ffs": 0, "srams": 0})
@@ -387,6 +402,7 @@ def analyse(netlist_path, top, lib_cells, top_row):
                 comp["sram45_um2"] += a
                 comp["srams"] += 1
             elif t in mods:
+                seen_mods.add(bt)
                 sub_row = component_row(bt) or row
                 if component_row(bt):
                     sub = {"module": bt, "path": ipath, "row": sub_row, "logic_um2": 0.0,
@@ -408,8 +424,12 @@ def analyse(netlist_path, top, lib_cells, top_row):
     if unmapped:
         raise RuntimeError(f"{netlist_path}: cells not mapped to the liberty: "
                            + ", ".join(f"{k} x{v}" for k, v in sorted(unmapped.items())))
+    hier = sorted(seen_mods)
     return {"rows": rows, "components": comps, "srams": srams, "sram_ports": ports,
-            "sram_port_note": port_note}
+            "sram_port_note": port_note, "hierarchy": hier,
+            "unlisted_modules": [m for m in hier if component_row(m) is None],
+            "listed_not_in_pe": ([m for m in COMPONENTS if m not in seen_mods]
+                                 if top == PE_TOP else [])}
 
 
 def parse_stat_area(path, top):
@@ -496,33 +516,34 @@ def main():
     if top_arg != PE_TOP and top_arg not in defs:
         die(f"TOP={args.top}: no module {top_arg} in the RTL sources")
     os.makedirs(args.out, exist_ok=True)
-    shutil.rmtree(os.path.join(args.out, "runs"), ignore_errors=True)  # no stale run is reported
+    # no stale run or report is left to be read as this run's result
+    shutil.rmtree(os.path.join(args.out, "runs"), ignore_errors=True)
+    for f in ("report.md", "report.json", "area.png"):
+        if os.path.exists(os.path.join(args.out, f)):
+            os.remove(os.path.join(args.out, f))
 
     runs = []
-    mode = "pe"
     notes = []
+    missing = []
     if top_arg == PE_TOP and PE_TOP in defs and not args.only:
+        # The whole PE, its hierarchy kept: the only method that gives the PE total.
+        mode = "pe"
         r = synth_one(PE_TOP, "other", defs, mentions, args, lib_cells, params, args.timeout,
                       args.jobs)
         runs.append(r)
-        if not r["ok"]:
-            notes.append(f"scnn_pe exists but did not synthesise: {r['error']}; "
-                         "falling back to the components one by one")
-            mode = "components"
+        if r["ok"]:
+            for m in r["unlisted_modules"]:
+                notes.append(f"{m}: instantiated under scnn_pe but not in COMPONENT_ROW "
+                             "(synth/scnn_synth.py); booked in the row of the component around it")
+            for m in r["listed_not_in_pe"]:
+                notes.append(f"{m}: in COMPONENT_ROW but not instantiated under scnn_pe")
     elif top_arg == PE_TOP:
+        # No PE top in the sources (or --only, for tests): the listed components that
+        # exist, each on its own; the total is their sum and the report says so.
         mode = "components"
         if not args.only:
-            notes.append("scnn_pe (the PE top) does not exist yet in the RTL sources: "
-                         "components synthesised one by one")
-    else:
-        if top_arg not in defs:
-            die(f"TOP={args.top}: no module {top_arg} in the RTL sources")
-        mode = "single"
-        runs.append(synth_one(top_arg, COMPONENT_ROW.get(top_arg, "other"), defs, mentions, args,
-                              lib_cells, params, args.timeout, args.jobs))
-
-    missing = []
-    if mode == "components":
+            notes.append("scnn_pe (the PE top) does not exist in the RTL sources: "
+                         "components synthesised one by one; the PE total is their sum")
         tops = (SRAM, PE_TOP, ARRAY_TOP)
 
         def inside(m):
@@ -533,20 +554,19 @@ def main():
         want = [c for c in COMPONENTS if not args.only or c in args.only.split(",")]
         present = [c for c in want if c in defs and (args.only or not inside(c))]
         missing = [c for c in want if c not in defs]
-        if not args.only:
-            # other PE modules the list above does not know: synthesised on their own
-            # and counted as "other", unless another module instantiates them
-            for m in sorted(defs):
-                if m.startswith("scnn_") and m not in COMPONENT_ROW and m not in tops and not inside(m):
-                    present.append(m)
-                    notes.append(f"{m}: not a component of the paper's table; counted as 'other'")
         with ThreadPoolExecutor(max_workers=max(1, args.jobs)) as ex:
             runs += list(ex.map(lambda c: synth_one(c, COMPONENT_ROW.get(c, "other"), defs, mentions,
                                                     args, lib_cells, params, args.timeout, 1),
                                 present))
+    else:
+        mode = "single"
+        runs.append(synth_one(top_arg, COMPONENT_ROW.get(top_arg, "other"), defs, mentions, args,
+                              lib_cells, params, args.timeout, args.jobs))
 
     result = {
         "mode": mode,
+        # where the PE total of the report comes from (report.md says it in words)
+        "pe_total_method": mode,
         "top": args.top,
         "liberty": lib,
         "node_nm": args.node_nm,
@@ -564,9 +584,13 @@ def main():
     }
     report.write_all(result, args.out)
     failed = [r for r in runs if not r["ok"]]
-    if failed and mode != "components":
-        for r in failed:
-            print(f"scnn_synth: {r['top']}: {r['error']}", file=sys.stderr)
+    for r in failed:
+        what = "the whole-PE run" if mode == "pe" else "the run"
+        print(f"scnn_synth: FAILED: {what} of {r['top']}: {r['error']}", file=sys.stderr)
+    if failed and mode == "pe":
+        print("scnn_synth: no PE area: the report lists the failed run and no total "
+              f"({args.out}/report.md)", file=sys.stderr)
+    if failed:
         sys.exit(1)
 
 

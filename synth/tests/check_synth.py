@@ -8,7 +8,15 @@ points) and from the generated parameters, never taken from the flow's output.
     check_synth.py lib   LIBERTY
     check_synth.py tiny  OUTDIR GEN                  (runs the flow on synth/tests/tiny_top.sv)
     check_synth.py dir   OUTDIR GEN_LO GEN_HI SRC... (one component, two parameter sets)
+    check_synth.py pe    SYNTHDIR SRC...             (the report of `make synth` on the PE)
+    check_synth.py neg   SYNTHDIR TMPDIR SRC...      (the `pe` checks fail on broken copies of it)
+    check_synth.py pefail OUTDIR GEN SRC...          (a failing whole-PE run: exit 1, no total)
+
+SRC... are the RTL files; the `pe` check derives from them, independently of the flow,
+which modules scnn_pe instantiates (directly or below) and which are not PE modules
+(scnn_array, scnn_halo_net, ...).
 """
+import copy
 import itertools
 import json
 import os
@@ -215,6 +223,222 @@ def check_direction(out, gen_lo, gen_hi, srcs):
            f"IARAM+OARAM row without its module: {aram}")
 
 
+# --- The whole-PE report of `make synth` --------------------------------------------
+PE = "scnn_pe"
+SRAM = "scnn_sram"
+ROW_KEYS = ["aram", "wfifo", "mult", "xbar", "acc", "other"]
+
+
+def rtl_hierarchy(srcs):
+    """(modules instantiated under scnn_pe, modules defined in SRC but not under it),
+    from the source text: instantiations `name #(` or `name u_x (` / `name u_x [`."""
+    defs, insts = set(), {}
+    for f in srcs:
+        text = open(f, errors="replace").read()
+        text = re.sub(r"//.*", "", re.sub(r"/\*.*?\*/", "", text, flags=re.S))
+        for m in re.finditer(r"^\s*module\s+(\w+)(.*?)^\s*endmodule", text, flags=re.M | re.S):
+            defs.add(m.group(1))
+            insts[m.group(1)] = set(re.findall(r"^\s*(\w+)\s*(?:#\s*\(|\w+\s*[\[(])", m.group(2),
+                                               flags=re.M))
+    under, todo = set(), [PE]
+    while todo:
+        m = todo.pop()
+        for c in insts.get(m, ()):
+            if c in defs and c not in under:
+                under.add(c)
+                todo.append(c)
+    return under, defs - under - {PE}
+
+
+def netlist_modules(path):
+    """Base names of the modules of a Yosys JSON netlist."""
+    names = json.load(open(path))["modules"]
+    base = set()
+    for n in names:
+        if n.startswith("$paramod"):
+            parts = n.split("\\")
+            n = parts[1] if len(parts) > 1 else n
+        base.add(n.lstrip("\\"))
+    return base
+
+
+def pe_problems(rep, md, srcs, net_mods=None):
+    """{check name: problem or ""} for the report of a whole-PE `make synth` run."""
+    P = {}
+    under, not_pe = rtl_hierarchy(srcs)
+    total = rep.get("report", {}).get("pe_total", {})
+    rows = rep.get("report", {}).get("rows", [])
+    runs = rep.get("runs", [])
+    pe_runs = [r for r in runs if r.get("top") == PE]
+    why = []
+    if rep.get("mode") != "pe" or rep.get("pe_total_method") != "pe":
+        why.append(f"mode {rep.get('mode')}, pe_total_method {rep.get('pe_total_method')}")
+    if total.get("method") != "pe":
+        why.append(f"report.pe_total.method {total.get('method')} ({total.get('source')})")
+    if len(runs) != 1 or len(pe_runs) != 1 or not pe_runs[0].get("ok"):
+        why.append("runs: " + ", ".join(f"{r.get('top')} {'ok' if r.get('ok') else 'FAILED'}"
+                                        for r in runs))
+    if "PE total from: **whole-PE run" not in md:
+        why.append("report.md does not say the total is from the whole-PE run")
+    P["pe.total_from_pe_run"] = "; ".join(why)
+    run = pe_runs[0] if pe_runs else {}
+    comps = run.get("components", [])
+    why = []
+    byk = {r.get("key"): r for r in rows}
+    for k in ROW_KEYS:
+        r = byk.get(k)
+        if not r or "um2" not in r or r.get("status") != "synthesised":
+            why.append(f"row {k}: {r and r.get('status')}")
+        elif f"| {r['name']} | " not in md:
+            why.append(f"row {k} not in report.md")
+    if not total.get("complete") or not isinstance(total.get("um2"), (int, float)) or \
+            not re.search(r"^\| \*\*PE total\*\* \| whole-PE run \| [0-9,.]+ \|", md, flags=re.M):
+        why.append(f"PE total: complete {total.get('complete')}, um2 {total.get('um2')}")
+    if not comps:
+        why.append("no component instances")
+    P["pe.table"] = "; ".join(why)
+    # nothing of the array in the PE report: not a run, not an instance, not in the netlist
+    if not {"scnn_array", "scnn_halo_net"} <= not_pe:
+        P["pe.no_array_module"] = f"the RTL scan found no array modules ({sorted(not_pe)})"
+    else:
+        seen = ({r.get("top") for r in runs} | {c.get("module") for c in comps}
+                | set(run.get("hierarchy", [])) | (net_mods or set()))
+        bad = sorted(seen & not_pe)
+        bad += sorted(m for m in not_pe if re.search(r"\b" + m + r"\b", md) and m not in bad)
+        P["pe.no_array_module"] = f"not under {PE} but in the PE report: {bad}" if bad else ""
+    # the report's components are the PE's hierarchy (the explicit COMPONENT_ROW list of the
+    # flow covers it exactly)
+    mods = {c.get("module") for c in comps} - {PE}
+    want = under - {SRAM}
+    why = []
+    if mods != want:
+        why.append(f"components {sorted(mods)} != modules under {PE} in the RTL {sorted(want)}")
+    if run.get("unlisted_modules") or run.get("listed_not_in_pe"):
+        why.append(f"COMPONENT_ROW vs hierarchy: unlisted {run.get('unlisted_modules')}, "
+                   f"listed but absent {run.get('listed_not_in_pe')}")
+    P["pe.components_are_pe_hierarchy"] = "; ".join(why)
+    # sums: rows = total; component instances + SRAM macros = rows; logic = Yosys' stat
+    why = []
+    k45 = 0.19 / rep.get("scale_to_16nm", 0.19)
+    have = [r for r in rows if "um2" in r]
+    tot = total.get("um2") or 0.0
+    srow = sum(r["um2"] for r in have)
+    if abs(srow - tot) > 1e-6 * max(1.0, tot):
+        why.append(f"rows sum to {srow:.1f}, total {tot:.1f}")
+    if abs(sum(r.get("cells", 0) for r in have) - total.get("cells", -1)) != 0:
+        why.append("cell counts of the rows do not add up to the total's")
+    scomp = sum(c["logic_um2"] + c["sram45_um2"] * k45 for c in comps)
+    if abs(scomp - tot) > 1e-6 * max(1.0, tot):
+        why.append(f"component instances sum to {scomp:.1f}, total {tot:.1f}")
+    for r in have:
+        lg = sum(c["logic_um2"] for c in comps if c.get("row") == r["key"])
+        sr = sum(s["area45_um2"] for s in run.get("srams", []) if s.get("row") == r["key"]) * k45
+        if abs(lg + sr - r["um2"]) > 1e-6 * max(1.0, r["um2"]):
+            why.append(f"row {r['key']}: instances {lg:.1f} + SRAMs {sr:.1f} != {r['um2']:.1f}")
+    yo = run.get("yosys_logic_um2")
+    logic = sum(c["logic_um2"] for c in comps)
+    if yo is None or abs(yo - logic) > 0.01 + 1e-6 * logic:
+        why.append(f"logic {logic:.2f} vs Yosys stat -top {yo}")
+    P["pe.sums"] = "; ".join(why)
+    return P
+
+
+def load_report(d):
+    return json.load(open(os.path.join(d, "report.json"))), open(os.path.join(d, "report.md")).read()
+
+
+def check_pe(d, srcs):
+    files = [os.path.join(d, f) for f in ("report.md", "report.json", "area.png")]
+    bad = [f for f in files if not os.path.exists(f) or os.path.getsize(f) == 0]
+    result("pe.report_files", not bad, f"missing or empty: {bad}")
+    if bad:
+        return
+    rep, md = load_report(d)
+    net = [r for r in rep["runs"] if r.get("top") == PE and r.get("ok")]
+    net_mods = netlist_modules(os.path.join(net[0]["dir"], "netlist.json")) if net else None
+    for name, why in pe_problems(rep, md, srcs, net_mods).items():
+        result(name, not why, why)
+
+
+def check_neg(d, tmp, srcs):
+    """Broken copies of a good report: the `pe` check (run as a command, on a report
+    written to TMP) must fail, naming the check that catches each break."""
+    rep, md = load_report(d)
+    pe = [i for i, r in enumerate(rep["runs"]) if r["top"] == PE][0]
+
+    def fallback(r, m):  # what the old flow did: components one by one after a PE failure
+        r["mode"] = r["pe_total_method"] = "components"
+        r["report"]["pe_total"]["method"] = "components"
+        r["report"]["pe_total"]["source"] = "sum of components synthesised one by one"
+        r["runs"][pe]["ok"] = False
+        r["runs"].append(dict(r["runs"][pe], top="scnn_xbar", ok=True))
+        return r, m.replace("PE total from: **whole-PE run", "PE total from: **sum of components")
+
+    def marked(r, m):  # the JSON says fallback, all else as in a good run
+        r["pe_total_method"] = "components"
+        return r, m
+
+    def halo(r, m):  # an array module booked in the PE (its "other" row)
+        c = dict(r["runs"][pe]["components"][0], module="scnn_halo_net", path="scnn_pe.u_halo",
+                 row="other", logic_um2=0.0, sram45_um2=0.0, cells=0, ffs=0, srams=0)
+        r["runs"][pe]["components"].append(c)
+        return r, m
+
+    def bad_sum(r, m):  # a row that does not add up
+        row = [x for x in r["report"]["rows"] if x["key"] == "xbar"][0]
+        row["um2"] += 1000.0
+        return r, m
+
+    cases = [("fallback", fallback, "pe.total_from_pe_run"),
+             ("marked_components", marked, "pe.total_from_pe_run"),
+             ("halo_net", halo, "pe.no_array_module"),
+             ("bad_sum", bad_sum, "pe.sums")]
+    for tag, fn, want in cases:
+        r, m = fn(copy.deepcopy(rep), md)
+        o = os.path.join(tmp, tag)
+        os.makedirs(o, exist_ok=True)
+        json.dump(r, open(os.path.join(o, "report.json"), "w"))
+        open(os.path.join(o, "report.md"), "w").write(m)
+        open(os.path.join(o, "area.png"), "wb").write(open(os.path.join(d, "area.png"), "rb").read())
+        p = subprocess.run([sys.executable, os.path.abspath(__file__), "pe", o] + srcs,
+                           stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+        caught = p.returncode != 0 and re.search(rf"^FAIL synth\.{re.escape(want)}:", p.stdout, re.M)
+        result(f"neg.{tag}", bool(caught),
+               f"the pe check did not fail {want} (exit {p.returncode}): "
+               + " | ".join(ln for ln in p.stdout.splitlines() if ln.startswith("FAIL")))
+
+
+def check_pefail(out, gen, srcs):
+    """The whole-PE run made to fail (the file of scnn_xbar left out: elaboration stops at
+    `hierarchy -check`, in a few seconds): the flow must exit non-zero and say so, write a
+    report with no PE total, and not fall back to the components (the old flow did); the
+    `pe` check must reject that report."""
+    cmd = ["/usr/bin/python3", os.path.join(SYNTH, "scnn_synth.py"), "--gen", gen, "--liberty",
+           os.path.join(SYNTH, "lib", "scnn_area45.lib"), "--top", "pe", "--out", out]
+    broken = [f for f in srcs if os.path.basename(f) != "scnn_xbar.sv"]
+    if len(broken) == len(srcs):
+        result("pefail.exit_and_message", False, "rtl/scnn_xbar.sv not among the sources")
+        return
+    p = subprocess.run(cmd + broken, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    said = re.search(r"^scnn_synth: FAILED: the whole-PE run of scnn_pe", p.stdout, re.M)
+    result("pefail.exit_and_message", p.returncode != 0 and bool(said),
+           f"exit {p.returncode}, output: {p.stdout.strip().splitlines()[-2:]}")
+    try:
+        rep, _ = load_report(out)
+    except OSError as e:
+        result("pefail.report_no_total", False, f"no report: {e}")
+        return
+    t = rep["report"]["pe_total"]
+    ok = (t.get("method") == "none" and t.get("um2") is None and [r["top"] for r in rep["runs"]] == [PE]
+          and not any("um2" in r for r in rep["report"]["rows"]))
+    result("pefail.report_no_total", ok,
+           f"method {t.get('method')}, total {t.get('um2')}, runs {[r['top'] for r in rep['runs']]}")
+    q = subprocess.run([sys.executable, os.path.abspath(__file__), "pe", out] + srcs,
+                       stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    result("pefail.pe_check_rejects", q.returncode != 0 and bool(
+        re.search(r"^FAIL synth\.pe\.total_from_pe_run:", q.stdout, re.M)), q.stdout.strip()[-300:])
+
+
 def main():
     if len(sys.argv) < 2:
         sys.exit(__doc__)
@@ -225,6 +449,12 @@ def main():
         check_tiny(sys.argv[2], sys.argv[3])
     elif cmd == "dir":
         check_direction(sys.argv[2], sys.argv[3], sys.argv[4], sys.argv[5:])
+    elif cmd == "pe":
+        check_pe(sys.argv[2], sys.argv[3:])
+    elif cmd == "pefail":
+        check_pefail(sys.argv[2], sys.argv[3], sys.argv[4:])
+    elif cmd == "neg":
+        check_neg(sys.argv[2], sys.argv[3], sys.argv[4:])
     else:
         sys.exit(__doc__)
     sys.exit(1 if failures else 0)

@@ -1,11 +1,18 @@
 #!/usr/bin/env bash
 # Area flow (synth/): the cell library against docs/spec.md section 9, the flow end to end on a tiny
 # design (abc maps onto the library, flip-flop count, areas cross-checked with Yosys, SRAM
-# size read from the netlist and priced by the memory model), and a small synthesis of two
+# size read from the netlist and priced by the memory model), a small synthesis of two
 # real components (scnn_xbar, scnn_acc_buf) at A=8 and A=16 banks, whose crossbar and
-# accumulator rows must grow with A. Same checks in both tiers (about a minute).
+# accumulator rows must grow with A, and `make synth` on the whole PE as a user runs it
+# (private build folder): per-component table and PE total present, the total from the
+# whole-PE run (not components one by one), no array module (scnn_array, scnn_halo_net) in
+# the PE report, components = the PE's hierarchy in the RTL, sums consistent. Negative
+# checks: broken copies of that report (marked as fallback, scnn_halo_net added, a row off)
+# and a whole-PE run made to fail must be rejected. Same checks in both tiers (about 3 to
+# 4 minutes on the shared 2-core machine, most of it the whole-PE make synth).
 set -uo pipefail
 tier=$1
+BUILD=${BUILD:-build}
 # own folder per run: several people may run the tests in this work tree at once
 out="$BUILD/tests/synth.$tier.$$"
 rm -rf "$out"; mkdir -p "$out"
@@ -26,6 +33,17 @@ for m in scnn_xbar scnn_acc_buf scnn_sram; do
   if ! grep -qs "^\s*module\s\+$m\b" $srcs; then echo "FAIL synth.dir: module $m not in rtl/*.sv"; exit 1; fi
 done
 $PY synth/tests/check_synth.py dir "$out/dir" "$out/gen_bb3" "$out/gen_bb4" $srcs || rc=1
+# the whole PE, as `make synth` does it for a user, in a build folder of its own
+t0=$(date +%s)
+if ${MAKE:-make} --no-print-directory BUILD="$out/pe" synth >"$out/pe.log" 2>&1; then
+  echo "PASS synth.pe.make ($(( $(date +%s) - t0 )) s)"
+else
+  echo "FAIL synth.pe.make: make synth exited non-zero after $(( $(date +%s) - t0 )) s ($(grep -m1 'FAILED\|rror' "$out/pe.log"); log: $out/pe.log)"
+  rc=1
+fi
+$PY synth/tests/check_synth.py pe "$out/pe/synth" $srcs || rc=1
+$PY synth/tests/check_synth.py neg "$out/pe/synth" "$out/neg" $srcs || rc=1
+$PY synth/tests/check_synth.py pefail "$out/pefail" "$out/pe/gen" $srcs || rc=1
 # keep the files of a failed run for a look, drop those of a passing one
 [ "$rc" -ne 0 ] && echo "  synth test files: $out" || rm -rf "$out"
 exit $rc
