@@ -14,7 +14,8 @@ BUILD  ?= build
 GEN    := $(BUILD)/gen
 NEED   := scripts/need.sh
 
-## Variables a user may set (shown by `make help`):
+## Variables a user may set (shown by `make help`, as is every `NAME ?= value## text` line of
+## the fragments):
 NET    ?= alexnet##   network of the catalog (alexnet, vgg16, googlenet)
 LAYER  ?= conv3##     layer of NET, named as in the Caffe model with / -> _ (verify: all = every layer)
 SEED   ?= 1##         seed of the synthetic data generator
@@ -84,4 +85,4 @@ help: ## list the targets and the variables a user may set
 	@awk 'BEGIN{FS=":.*## "} /^[a-zA-Z0-9_.-]+:.*## /{printf "  %-16s %s\n",$$1,$$2}' $(MAKEFILE_LIST)
 	@echo
 	@echo "Variables (make TARGET VAR=value):"
-	@awk '/^## Variables/{on=1;next} on&&/^[A-Z]+ +\?=/{v=$$1; sub(/^[^#]*##+ */,""); printf "  %-16s %s\n",v,$$0} on&&/^$$/{on=0}' Makefile
+	@awk '/^[A-Z][A-Z0-9_]* *\?=[^#]*##/{v=$$1; sub(/^[^#]*##+ */,""); printf "  %-16s %s\n",v,$$0}' $(MAKEFILE_LIST)
