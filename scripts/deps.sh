@@ -16,6 +16,7 @@ ALL_PKGS=(
   yosys                           # synthesis
   iverilog                        # second simulator for RTL unit checks
   gtkwave                         # waveform viewer
+  clang-14 libclang-rt-14-dev     # libFuzzer targets (make fuzz; the runtime is in -rt-)
 )
 
 pkgs=("$@")

@@ -2,7 +2,7 @@
 # need.sh WHAT...: makes sure each build prerequisite is present, installing its
 # Debian package when run as root, or failing with the exact command otherwise.
 # WHAT is one of: cc cxx python numpy matplotlib cjson gtest verilator yosys
-# iverilog systemc gtkwave.
+# iverilog systemc gtkwave fuzzer (clang-14 with its libFuzzer runtime).
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 pkgs=()
@@ -20,6 +20,9 @@ for what in "$@"; do
     iverilog)   command -v iverilog >/dev/null || pkgs+=(iverilog) ;;
     systemc)    [ -f /usr/include/systemc.h ] || pkgs+=(libsystemc-dev) ;;
     gtkwave)    command -v gtkwave >/dev/null || pkgs+=(gtkwave) ;;
+    fuzzer)     command -v clang-14 >/dev/null || pkgs+=(clang-14)
+                compgen -G '/usr/lib/llvm-14/lib/clang/*/lib/linux/libclang_rt.fuzzer-x86_64.a' \
+                  >/dev/null || pkgs+=(libclang-rt-14-dev) ;;
     *) echo "need.sh: unknown prerequisite '$what'" >&2; exit 2 ;;
   esac
 done

@@ -57,3 +57,4 @@ test-sanitize: ## unit tests and the CLI bad-input suite on the ASan+UBSan build
 	@BUILD=$(BUILD) tests/suites/15-sanitize.sh quick
 
 -include $(UNIT_OBJS:.o=.d) $(HARNESS_OBJS:.o=.d)
+include tests/fuzz/fuzz.mk
