@@ -24,7 +24,7 @@ NEED   := scripts/need.sh
 # make runs need-<tool> (scripts/need.sh <tool>: installs the Debian package if the tool is
 # missing) before it expands the rule's recipe. They are phony, so the check runs on every
 # make invocation (a few file tests) and an order-only prerequisite never forces a rebuild.
-NEED_TOOLS := cc cxx python numpy matplotlib cjson gtest verilator yosys systemc pkgconfig gtkwave
+NEED_TOOLS := cc cxx python numpy matplotlib cjson gtest verilator yosys systemc pkgconfig gtkwave fuzzer
 NEED_TARGETS := $(addprefix need-,$(NEED_TOOLS))
 .PHONY: $(NEED_TARGETS)
 $(NEED_TARGETS):

@@ -7,8 +7,11 @@ ifeq ($(origin CC),default)
 undefine CC
 endif
 CC      ?= gcc## the C compiler of the C model, the CLI and the DPI-C libraries
+# Hook for instrumented builds in their own BUILD dir (make test-sanitize, make fuzz): added to
+# every compile and link line of the model, the CLI and the unit tests; empty by default.
+SAN_FLAGS ?=## extra compile+link flags (make test-sanitize / make fuzz set them in their own BUILD)
 CFLAGS_SCNN := -std=c11 -O2 -g -Wall -Wextra -Werror -D_POSIX_C_SOURCE=200809L \
-               -Icmodel/include -I$(GEN) -MMD -MP
+               -Icmodel/include -I$(GEN) -MMD -MP $(SAN_FLAGS)
 SCNN_LIBS   := -lcjson -lm
 
 CMODEL_SRCS := $(wildcard cmodel/src/*.c)
@@ -32,7 +35,7 @@ $(SCNN_LIB): $(CMODEL_OBJS)
 
 $(SCNN_BIN): $(CLI_OBJS) $(SCNN_LIB) | need-cc need-cjson
 	@mkdir -p $(@D)
-	$(CC) -o $@ $(CLI_OBJS) $(SCNN_LIB) $(SCNN_LIBS)
+	$(CC) $(SAN_FLAGS) -o $@ $(CLI_OBJS) $(SCNN_LIB) $(SCNN_LIBS)
 
 .PHONY: cmodel
 cmodel: $(SCNN_BIN) ## build the C model library build/lib/libscnn.a and the CLI build/bin/scnn

@@ -15,6 +15,7 @@ ALL_PKGS=(
   libsystemc-dev                  # SystemC top
   yosys                           # synthesis
   gtkwave                         # waveform viewer
+  clang-14 libclang-rt-14-dev     # libFuzzer targets (make fuzz; the runtime is in -rt-)
 )
 
 pkgs=("$@")

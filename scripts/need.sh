@@ -2,7 +2,7 @@
 # need.sh WHAT...: makes sure each build prerequisite is present, installing its
 # Debian package when run as root, or failing with the exact command otherwise.
 # WHAT is one of: cc cxx python numpy matplotlib cjson gtest verilator yosys
-# systemc pkgconfig gtkwave.
+# systemc pkgconfig gtkwave fuzzer (clang-14 with its libFuzzer runtime).
 # The make rules reach it through the order-only targets need-<WHAT> (Makefile, "Tools").
 # SCNN_INSTALL names the install step (default: scripts/deps.sh next to this file); the
 # first-build test (tests/suites/07-first-build.sh) sets a stand-in there.
@@ -23,6 +23,9 @@ for what in "$@"; do
     systemc)    [ -f /usr/include/systemc.h ] || pkgs+=(libsystemc-dev) ;;
     pkgconfig)  command -v pkg-config >/dev/null || pkgs+=(pkg-config) ;;
     gtkwave)    command -v gtkwave >/dev/null || pkgs+=(gtkwave) ;;
+    fuzzer)     command -v clang-14 >/dev/null || pkgs+=(clang-14)
+                compgen -G '/usr/lib/llvm-14/lib/clang/*/lib/linux/libclang_rt.fuzzer-x86_64.a' \
+                  >/dev/null || pkgs+=(libclang-rt-14-dev) ;;
     *) echo "need.sh: unknown prerequisite '$what'" >&2; exit 2 ;;
   esac
 done

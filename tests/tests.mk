@@ -8,8 +8,9 @@ undefine CXX
 endif
 CXX ?= g++## the C++ compiler of the unit tests
 GTEST_FILTER ?=## make test-unit: a GoogleTest filter, e.g. 'Codec.*'
+SAN_CXXFLAGS ?=## extra flags of the unit tests' C++ only, after SAN_FLAGS (make test-sanitize: -O0)
 GTEST_CXXFLAGS := -std=c++17 -O1 -g -Wall -Wextra -Werror -Icmodel/include -I$(GEN) \
-                  -Itests/harness -MMD -MP
+                  -Itests/harness -MMD -MP $(SAN_FLAGS) $(SAN_CXXFLAGS)
 UNIT_SRCS    := $(wildcard tests/unit/*.cc)
 UNIT_OBJS    := $(patsubst tests/unit/%.cc,$(BUILD)/tests/%.o,$(UNIT_SRCS))
 HARNESS_SRCS := $(wildcard tests/harness/*.c)
@@ -26,7 +27,7 @@ $(BUILD)/tests/harness/%.o: tests/harness/%.c $(GEN)/scnn_params.h | need-cc nee
 
 $(UNIT_BIN): $(UNIT_OBJS) $(HARNESS_OBJS) $(SCNN_LIB) | need-cxx need-gtest
 	@mkdir -p $(@D)
-	$(CXX) -o $@ $(UNIT_OBJS) $(HARNESS_OBJS) $(SCNN_LIB) -lgtest -lgtest_main -lpthread $(SCNN_LIBS)
+	$(CXX) $(SAN_FLAGS) -o $@ $(UNIT_OBJS) $(HARNESS_OBJS) $(SCNN_LIB) -lgtest -lgtest_main -lpthread $(SCNN_LIBS)
 
 .PHONY: test test-quick test-full test-unit
 test: test-quick ## run the quick test tier (what CI runs; a few minutes)
@@ -40,4 +41,20 @@ test-full: $(UNIT_BIN) $(SCNN_BIN) | need-numpy ## full tier: every catalog laye
 test-unit: $(UNIT_BIN) ## only the GoogleTest unit tests (GTEST_FILTER=... to select)
 	$(UNIT_BIN) $(if $(strip $(GTEST_FILTER)),--gtest_filter=$(strip $(GTEST_FILTER)))
 
+# Sanitized build: the rules above and those of cmodel/cmodel.mk, run again by a sub-make into
+# $(BUILD)/sanitize with gcc's AddressSanitizer + UndefinedBehaviorSanitizer through SAN_FLAGS.
+# The C model keeps -O2; the test code is compiled -O0 (instrumented gtest code compiles ~3x
+# faster so, and the model is what is under test).
+SAN_BUILD    := $(BUILD)/sanitize
+SAN_SANITIZE := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
+
+.PHONY: sanitize-build test-sanitize
+sanitize-build: ## build the C model, the CLI and the unit tests with ASan+UBSan (gcc) into build/sanitize
+	+@$(MAKE) --no-print-directory BUILD=$(SAN_BUILD) CC=gcc CXX=g++ SAN_FLAGS="$(SAN_SANITIZE)" \
+	  SAN_CXXFLAGS=-O0 $(SAN_BUILD)/tests/unit_tests $(SAN_BUILD)/bin/scnn
+
+test-sanitize: ## unit tests and the CLI bad-input suite on the ASan+UBSan build (any sanitizer report fails)
+	@BUILD=$(BUILD) tests/suites/15-sanitize.sh quick
+
 -include $(UNIT_OBJS:.o=.d) $(HARNESS_OBJS:.o=.d)
+include tests/fuzz/fuzz.mk

@@ -68,6 +68,24 @@ static int read_small_file(const char *path, char **buf, size_t *len, scnn_error
   return 0;
 }
 
+/* A key of the file, quotable in a one-line message: at most 40 characters, control and
+ * non-ASCII bytes as \xNN, "..." if cut. */
+static void printable_key(const char *k, char *buf, size_t cap) {
+  size_t n = 0;
+  for (size_t i = 0; k[i] && n + 8 < cap; ++i) {
+    if (i == 40) {
+      n += (size_t)snprintf(buf + n, cap - n, "...");
+      break;
+    }
+    const unsigned char c = (unsigned char)k[i];
+    if (c < 0x20 || c > 0x7e || c == '"' || c == '\\')
+      n += (size_t)snprintf(buf + n, cap - n, "\\x%02x", c);
+    else
+      buf[n++] = (char)c;
+  }
+  buf[n] = 0;
+}
+
 static int line_of(const char *buf, const char *pos) {
   int line = 1;
   for (const char *p = buf; p < pos; ++p) line += *p == '\n';
@@ -111,7 +129,9 @@ int scnn_layer_json_read(const char *path, scnn_layer *l, scnn_error *err) {
     if (!strcmp(k, "relu")) idx = N_INT_KEYS + 1;
     if (!strcmp(k, "source")) idx = N_INT_KEYS + 2;
     if (idx == N_INT_KEYS + 3) {
-      scnn_set_error(err, "%s: unknown key \"%s\"", path, k);
+      char pk[200];
+      printable_key(k, pk, sizeof pk);
+      scnn_set_error(err, "%s: unknown key \"%s\"", path, pk);
       goto out;
     }
     if (seen[idx]++) {

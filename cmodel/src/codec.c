@@ -17,9 +17,14 @@ size_t scnn_encode(const int16_t *values, size_t n, scnn_entry *out, size_t cap)
     /* Either a non-zero value, or a zero that would make the run too long: the
      * latter becomes a placeholder (0, RUN_MAX). */
     if (out) {
-      if (count >= cap) return (size_t)-1;
-      out[count].value = values[p];
-      out[count].run = (uint8_t)run;
+      if (count < cap) {
+        out[count].value = values[p];
+        out[count].run = (uint8_t)run;
+      } else if (values[p] != 0) {
+        return (size_t)-1;
+      }
+      /* A placeholder past cap is not stored: only a non-zero value after it would need it
+       * (and fails above); trailing zeros are dropped, so cap = scnn_encoded_len suffices. */
     }
     ++count;
     run = 0;

@@ -35,6 +35,9 @@ typedef struct {
 } pool;
 
 static int pool_encode(pool *p, const int16_t *vals, size_t n, uint64_t *off, uint32_t *cnt) {
+  *off = p->n;
+  *cnt = 0;
+  if (n == 0) return 0; /* an empty tile: p->e may still be NULL (NULL + 0 is undefined in C) */
   if (p->cap - p->n < n) {
     size_t c = p->cap ? p->cap : 1024;
     while (c - p->n < n) c *= 2;

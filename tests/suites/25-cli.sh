@@ -2,10 +2,13 @@
 # build/bin/scnn on broken bundles and bad usage: one-line errors naming the
 # file, exit 1 (2 for usage), nothing half-written (tests/py/cli_check.py);
 # then `scnn gen --chain-from` (a chained network layer's bundle) below.
+# SCNN=binary (default $BUILD/bin/scnn) and CLI_WORK=dir run it on another build of the CLI
+# (15-sanitize.sh: the ASan+UBSan one).
 set -uo pipefail
-work="$BUILD/tests/cli.$1"
+scnn=${SCNN:-$BUILD/bin/scnn}
+work=${CLI_WORK:-$BUILD/tests/cli.$1}
 rm -rf "$work"
-/usr/bin/python3 tests/py/cli_check.py "$BUILD/bin/scnn" "$work"
+/usr/bin/python3 tests/py/cli_check.py "$scnn" "$work"
 rc=$?
 
 # scnn gen --chain-from: the bundle's input must be the previous layer's output max-pooled as the
@@ -13,7 +16,7 @@ rc=$?
 # those of a plain `scnn gen --seed S*1000+i` (what `scnn run --net` uses for layer i), and a file
 # whose shape does not chain must be refused with both shapes named and nothing written.
 mkdir -p "$work/chain"
-/usr/bin/python3 - "$BUILD/bin/scnn" "$work/chain" <<'PY'
+/usr/bin/python3 - "$scnn" "$work/chain" <<'PY'
 import json, os, subprocess, sys
 import numpy as np
 

@@ -116,6 +116,15 @@ TEST_F(Bundle, RejectsBadValuesAndSyntax) {
   kv = Keys();
   kv.push_back({"C", "4"});
   Reject(Json(kv), "key \"C\" appears twice");
+  // Found by fuzz-layer-json (tests/fuzz/regress/layer-json/): an unknown key holding a newline
+  // was quoted verbatim, breaking the one-line message; control bytes are now \xNN, long keys
+  // cut. (Reject checks that the message is one line.)
+  kv = Keys();
+  kv.push_back({"prod_shif\\n\\t\\\"x", "3"});  // JSON escapes: newline, tab, quote
+  Reject(Json(kv), "unknown key \"prod_shif\\x0a\\x09\\x22x\"");
+  kv = Keys();
+  kv.push_back({std::string(300, 'k'), "3"});
+  Reject(Json(kv), "unknown key \"" + std::string(40, 'k') + "...\"");
   Reject("", "empty file");
   Reject("  \n", "empty file");
   Reject("{\"name\": \"x\",\n \"C\": }", "invalid JSON near line 2");

@@ -82,6 +82,28 @@ TEST(Codec, CapacityTooSmallIsReported) {
   EXPECT_EQ(scnn_encode(v.data(), v.size(), out, 2), (size_t)-1);
 }
 
+// Found by fuzz-codec (tests/fuzz/regress/codec/): a block whose last value is followed by 16
+// or more zeros needs scnn_encoded_len = 1 entry here, but scnn_encode with exactly that
+// capacity refused it, because the placeholder of the trailing zero run (dropped in the end)
+// was stored before the encoder knew it would be dropped.
+TEST(Codec, ExactCapacityWithLongTrailingZeroRun) {
+  std::vector<int16_t> v = {4};
+  for (int i = 0; i < 39; ++i) v.push_back(0);
+  ASSERT_EQ(scnn_encoded_len(v.data(), v.size()), 1u);
+  scnn_entry out[1];
+  ASSERT_EQ(scnn_encode(v.data(), v.size(), out, 1), 1u);
+  EXPECT_EQ(out[0].value, 4);
+  EXPECT_EQ(out[0].run, 0);
+  // ... while a placeholder that a later value needs still counts against the capacity
+  v.push_back(9);  // 9 after 39 zeros: (4,0) (0,15) (0,15) (9,7)
+  ASSERT_EQ(scnn_encoded_len(v.data(), v.size()), 4u);
+  scnn_entry out4[4];
+  EXPECT_EQ(scnn_encode(v.data(), v.size(), out4, 3), (size_t)-1);
+  ASSERT_EQ(scnn_encode(v.data(), v.size(), out4, 4), 4u);
+  EXPECT_EQ(out4[3].value, 9);
+  EXPECT_EQ(out4[3].run, 7);
+}
+
 TEST(Codec, DecodeRejectsPositionPastEnd) {
   scnn_entry e[] = {{3, 10}};
   int16_t v[5];

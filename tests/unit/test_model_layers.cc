@@ -197,6 +197,11 @@ TEST(ModelLayers, SmallHandPicked) {
   RunAndCompare(Make(2, 40, 37, 3, 3, 3, 16, 1, 1, 1.0, 1.0, 12), true);  // stride 16
   RunAndCompare(Make(1, 1, 1, 2, 1, 1, 1, 0, 1, 1.0, 1.0, 13), true);     // a 1x1 plane
   RunAndCompare(Make(4, 9, 9, 4, 9, 9, 3, 0, 4, 0.5, 0.5, 14), true);     // depthwise-like
+  // Found by fuzz-bundle (tests/fuzz/regress/bundle/pad5-stride2-empty-tiles.bundle): pad 5
+  // around a 4x4 plane at stride 2 leaves PEs with empty tiles, whose empty blocks were
+  // encoded at NULL + 0 into a still-empty entry pool (undefined behaviour that clang's UBSan
+  // reports; the values were right, and gcc's UBSan does not check it).
+  RunAndCompare(Make(3, 4, 4, 5, 1, 1, 2, 5, 1, 1.0, 1.0, 15), true);
 }
 
 TEST(ModelLayers, ZeroDensities) {
