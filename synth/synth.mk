@@ -1,6 +1,7 @@
 # Area flow (synth/README.md, docs/area.md): Yosys synthesis of the PE with its hierarchy kept,
 # black-boxed SRAMs priced by synth/memmodel.py, report in build/synth/.
-#   make synth [LIBERTY=/path/lib] [NODE_NM=45] [TOP=pe|array|<module>] [PARAMS="BANK_BITS=4"]
+#   make synth [LIBERTY=/path/lib] [NODE_NM=45] [TOP=pe|array|<module>] [CONFIG=banks16] [PARAMS=...]
+# The report of a config other than default is in build/<CONFIG>/synth/.
 
 SYNTH_DIR     := $(BUILD)/synth
 SYNTH_LIBERTY := $(or $(strip $(LIBERTY)),synth/lib/scnn_area45.lib)
@@ -10,6 +11,6 @@ SYNTH_TOP     := $(or $(strip $(TOP)),pe)
 SYNTH_SRCS    := $(or $(strip $(RTL_SRCS)),$(wildcard rtl/*.sv))
 
 .PHONY: synth
-synth: $(GEN)/scnn_pkg.sv | need-yosys need-python need-matplotlib ## area of the PE per component vs the paper (LIBERTY=, NODE_NM=, TOP=pe|array, PARAMS=) -> build/synth/report.md
+synth: $(GEN)/scnn_pkg.sv | need-yosys need-python need-matplotlib ## area of the PE per component vs the paper (LIBERTY=, NODE_NM=, TOP=pe|array, CONFIG=, PARAMS=) -> build/synth/report.md
 	$(PYTHON) synth/scnn_synth.py --gen $(GEN) --liberty $(SYNTH_LIBERTY) --node-nm $(SYNTH_NODE_NM) \
-	  --top $(SYNTH_TOP) --out $(SYNTH_DIR) --params-set "$(strip $(PARAMS))" $(filter-out $(GEN)/%,$(SYNTH_SRCS))
+	  --top $(SYNTH_TOP) --out $(SYNTH_DIR) --params-set "$(strip $(if $(filter-out default,$(CONFIG)),CONFIG=$(CONFIG)) $(PARAMS))" $(filter-out $(GEN)/%,$(SYNTH_SRCS))
