@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Generate the C header, SystemVerilog package, Make include and Python module
+"""Generate the C header, SystemVerilog package and Python module
 from params/scnn_params.toml, the project's single source of parameters.
 
 usage: gen_params.py [--config NAME|FILE] [--set NAME=VALUE ...] --outdir DIR [SOURCE]
