@@ -12,7 +12,20 @@ SHELL         := /bin/bash
 ## Variables a user may set: every `NAME ?= default## description` line of the Makefile and
 ## its fragments is listed by `make help`.
 PYTHON ?= /usr/bin/python3## the Python 3 interpreter (Debian's; numpy and matplotlib come from its packages)
-BUILD  ?= build## the build folder (every generated file goes here)
+CONFIG ?= default## named parameter set params/configs/<CONFIG>.toml (default, banks8, banks16, f2i8, eval-4pe); a config other than default builds into build/<CONFIG>/
+CONFIG := $(strip $(CONFIG))
+BUILD  ?= build## the build folder (every generated file goes here; default for a CONFIG other than default: build/<CONFIG>)
+# A named config other than the default builds into its own folder, so that two configs never
+# overwrite each other's files; a BUILD given on the command line or in the environment wins.
+ifeq ($(origin BUILD),file)
+ifneq ($(CONFIG),default)
+BUILD  := build/$(CONFIG)
+endif
+endif
+CONFIG_FILE := params/configs/$(CONFIG).toml
+ifeq ($(wildcard $(CONFIG_FILE)),)
+$(error CONFIG=$(CONFIG): no file $(CONFIG_FILE) (configs: $(patsubst params/configs/%.toml,%,$(wildcard params/configs/*.toml))))
+endif
 GEN    := $(BUILD)/gen
 NEED   := scripts/need.sh
 
@@ -34,7 +47,7 @@ NET    ?= alexnet##   network of the catalog (alexnet, vgg16, googlenet)
 LAYER  ?= conv3##     layer of NET, named as in the Caffe model with / -> _ (verify: all = every layer)
 SEED   ?= 1##         seed of the synthetic data generator
 BUNDLE ?=##           a layer bundle directory (layer.json, weights.npy, input.npy) instead of NET/LAYER
-PARAMS ?=##           parameter overrides, e.g. PARAMS="BANK_BITS=4" (see params/scnn_params.toml)
+PARAMS ?=##           ad-hoc parameter overrides on top of CONFIG, e.g. PARAMS="WFIFO_DEPTH=8" (regenerated in place in $(BUILD)/gen)
 WAVES  ?= 0##         1 dumps FST waveforms for GTKWave
 VERIFY_NO_RERUN ?= 0## 1: make verify does not rerun a failing layer with FST waves
 
@@ -52,19 +65,23 @@ WAVES  := $(strip $(WAVES))
 VERIFY_NO_RERUN := $(strip $(VERIFY_NO_RERUN))
 
 # --- Parameters: one source, generated headers ------------------------------
-# The overrides are recorded in a file that changes only when PARAMS changes,
-# so that the generated headers (and all they feed) are rebuilt exactly then.
-$(shell mkdir -p $(GEN) && { [ -f $(GEN)/params.set ] && [ "$$(cat $(GEN)/params.set)" = "$(strip $(PARAMS))" ] || echo "$(strip $(PARAMS))" > $(GEN)/params.set; })
+# The headers of $(GEN) are params/scnn_params.toml with the overrides of CONFIG's file and,
+# on top, PARAMS. The choice is recorded in a file that changes only when CONFIG or PARAMS
+# changes, so that the generated headers (and all they feed) are rebuilt exactly then. A
+# PARAMS override regenerates the headers of the config's own folder in place (as before
+# configs existed): give BUILD= to keep an ad-hoc variant apart.
+PARAMS_SET := $(strip config=$(CONFIG) $(PARAMS))
+$(shell mkdir -p $(GEN) && { [ -f $(GEN)/params.set ] && [ "$$(cat $(GEN)/params.set)" = "$(PARAMS_SET)" ] || echo "$(PARAMS_SET)" > $(GEN)/params.set; })
 
 GEN_HDRS := $(GEN)/scnn_params.h $(GEN)/scnn_pkg.sv $(GEN)/scnn_params.py
 
-$(GEN)/.params.stamp: params/scnn_params.toml params/gen_params.py $(GEN)/params.set | need-python
-	$(PYTHON) params/gen_params.py --outdir $(GEN) $(if $(strip $(PARAMS)),--set "$(strip $(PARAMS))")
+$(GEN)/.params.stamp: params/scnn_params.toml params/gen_params.py $(CONFIG_FILE) $(GEN)/params.set | need-python
+	$(PYTHON) params/gen_params.py --outdir $(GEN) --config $(CONFIG) $(if $(strip $(PARAMS)),--set "$(strip $(PARAMS))")
 	@touch $@
 $(GEN_HDRS): $(GEN)/.params.stamp
 
 .PHONY: params
-params: $(GEN)/.params.stamp ## generate the C/SV/Make/Python parameter headers into build/gen
+params: $(GEN)/.params.stamp ## generate the C/SV/Python parameter headers of CONFIG (+ PARAMS) into $(BUILD)/gen
 
 # --- Folders -----------------------------------------------------------------
 include cmodel/cmodel.mk

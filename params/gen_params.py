@@ -1,11 +1,14 @@
 #!/usr/bin/env python3
-"""Generate the C header, SystemVerilog package, Make include and Python module
+"""Generate the C header, SystemVerilog package and Python module
 from params/scnn_params.toml, the project's single source of parameters.
 
-usage: gen_params.py [--set NAME=VALUE ...] --outdir DIR [SOURCE]
+usage: gen_params.py [--config NAME|FILE] [--set NAME=VALUE ...] --outdir DIR [SOURCE]
 
---set overrides a [param.*] value (e.g. --set BANK_BITS=4 for A = 16 banks);
-derived values and functions follow automatically.
+--config selects a named configuration params/configs/NAME.toml (or a file): a table
+[set] of [param.*] values that replace the base values of SOURCE; --set overrides a
+[param.*] value on top of it (e.g. --set BANK_BITS=4 for A = 16 banks). Derived values and
+functions follow automatically. A parameter marked `fixed = true` in SOURCE is not a knob:
+overriding it (by --set or a config) is refused with its `why`.
 """
 import argparse
 import ast
@@ -18,12 +21,27 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 IDENT = re.compile(r"\b[A-Za-z_][A-Za-z0-9_]*\b")
 ALLOWED_NODES = (ast.Expression, ast.BinOp, ast.UnaryOp, ast.Constant, ast.Name, ast.Load,
                  ast.Add, ast.Sub, ast.Mult, ast.Div, ast.FloorDiv, ast.Mod, ast.LShift,
-                 ast.RShift, ast.BitAnd, ast.BitOr, ast.BitXor, ast.USub)
+                 ast.RShift, ast.BitAnd, ast.BitOr, ast.BitXor, ast.USub, ast.Call)
+CONFIG_DIR = os.path.join(HERE, "configs")
+
+
+class ParamError(Exception):
+    """A refused parameter file, expression or override (the message says why)."""
+
+
+def clog2(n):
+    """Ceiling of log2(n) for n >= 1, as SystemVerilog's $clog2: clog2(1) = 0, clog2(5) = 3."""
+    if not isinstance(n, int) or isinstance(n, bool) or n < 1:
+        raise ParamError(f"clog2({n}): the argument must be an integer >= 1")
+    return (n - 1).bit_length()
+
+
+# functions of the [derived.*] expression language: name -> (arity, implementation)
+EXPR_FUNCS = {"clog2": (1, clog2), "max": (2, max), "min": (2, min)}
 
 
 def die(msg):
-    print(f"gen_params: error: {msg}", file=sys.stderr)
-    sys.exit(2)
+    raise ParamError(msg)
 
 
 def eval_int(expr, env, what):
@@ -32,15 +50,62 @@ def eval_int(expr, env, what):
         tree = ast.parse(expr.replace("/", "//").replace("////", "//"), mode="eval")
     except SyntaxError as e:
         die(f"{what}: cannot parse '{expr}': {e.msg}")
+    callees = {id(c.func) for c in ast.walk(tree) if isinstance(c, ast.Call)}
     for node in ast.walk(tree):
         if not isinstance(node, ALLOWED_NODES):
             die(f"{what}: '{expr}' uses {type(node).__name__}, which is not allowed")
-        if isinstance(node, ast.Name) and node.id not in env:
+        if isinstance(node, ast.Call):
+            fn = node.func.id if isinstance(node.func, ast.Name) else None
+            if fn not in EXPR_FUNCS or node.keywords:
+                die(f"{what}: '{expr}' calls {fn or 'an expression'}; the functions are "
+                    f"{', '.join(EXPR_FUNCS)}")
+            if len(node.args) != EXPR_FUNCS[fn][0]:
+                die(f"{what}: '{expr}': {fn} takes {EXPR_FUNCS[fn][0]} argument(s)")
+        elif isinstance(node, ast.Name) and id(node) not in callees and node.id not in env:
             die(f"{what}: '{expr}' names '{node.id}', which is not defined above it")
-    return int(eval(compile(tree, what, "eval"), {"__builtins__": {}}, dict(env)))
+    scope = dict(env)
+    scope.update({n: f for n, (_, f) in EXPR_FUNCS.items()})
+    try:
+        return int(eval(compile(tree, what, "eval"), {"__builtins__": {}}, scope))
+    except ParamError as e:
+        die(f"{what}: '{expr}': {e}")
+    except ZeroDivisionError:
+        die(f"{what}: '{expr}' divides by zero")
+
+
+def load_config(name_or_path):
+    """The overrides of a named configuration: params/configs/NAME.toml (or a path ending in
+    .toml). Format: an optional top-level doc string and a table [set] of NAME = integer."""
+    path = name_or_path if name_or_path.endswith(".toml") else \
+        os.path.join(CONFIG_DIR, f"{name_or_path}.toml")
+    if not os.path.isfile(path):
+        known = sorted(f[:-5] for f in os.listdir(CONFIG_DIR) if f.endswith(".toml")) \
+            if os.path.isdir(CONFIG_DIR) else []
+        die(f"config '{name_or_path}': no file {os.path.relpath(path)} (known configs: "
+            f"{', '.join(known) or 'none'})")
+    try:
+        with open(path, "rb") as f:
+            cfg = tomllib.load(f)
+    except tomllib.TOMLDecodeError as e:
+        die(f"{path}: {e}")
+    extra = sorted(set(cfg) - {"doc", "set"})
+    if extra:
+        die(f"{path}: unknown key(s) {', '.join(extra)} (a config has doc and a [set] table)")
+    sets = cfg.get("set", {})
+    if not isinstance(sets, dict):
+        die(f"{path}: [set] must be a table of NAME = integer")
+    origin = f"config {os.path.basename(path)[:-5]}"
+    out = {}
+    for name, val in sets.items():
+        if not isinstance(val, int) or isinstance(val, bool) or val < 0:
+            die(f"{origin}: {name} = {val!r}: expected a non-negative integer")
+        out[name] = (val, origin)
+    return out
 
 
 def load(path, overrides):
+    """overrides: {NAME: value} (from --set) or {NAME: (value, origin)} (a config, --set)."""
+    overrides = {n: (v if isinstance(v, tuple) else (v, "--set")) for n, v in overrides.items()}
     try:
         with open(path, "rb") as f:
             src = tomllib.load(f)
@@ -48,15 +113,26 @@ def load(path, overrides):
         die(f"{path}: {e.strerror}")
     except tomllib.TOMLDecodeError as e:
         die(f"{path}: {e}")
-    params, env = [], {}
+    params, env, fixed = [], {}, {}
     for name, p in src.get("param", {}).items():
         if not isinstance(p.get("value"), int) or p["value"] < 0:
             die(f"{path}: param {name} needs a non-negative integer value")
+        if p.get("fixed", False) is not False:
+            if p["fixed"] is not True or not p.get("why"):
+                die(f"{path}: param {name}: fixed = true needs a why = \"...\" (the reason)")
+            fixed[name] = p["why"]
         params.append((name, p["value"], p.get("doc", ""), p.get("tag", "")))
         env[name] = p["value"]
-    for name, val in overrides.items():
+    derived_src = src.get("derived", {})
+    for name, (val, origin) in overrides.items():
+        if name in fixed:
+            die(f"{origin} {name}={val}: {name} is fixed, not a knob: {fixed[name]}")
+        if name in derived_src:
+            die(f"{origin} {name}={val}: {name} is derived (= {derived_src[name]['expr']}); "
+                "set the parameters it is computed from")
         if name not in env:
-            die(f"--set {name}: no such parameter (known: {', '.join(env)})")
+            knobs = [n for n in env if n not in fixed]
+            die(f"{origin} {name}: no such parameter (knobs: {', '.join(knobs)})")
         env[name] = val
         params = [(n, val if n == name else v, d, t) for (n, v, d, t) in params]
     derived = []
@@ -76,9 +152,6 @@ def load(path, overrides):
         (env["F"] >= 1 and env["I"] >= 1, "F and I must be >= 1"),
         (1 <= env["BANK_BITS"] <= 10, "BANK_BITS must be in 1..10"),
         (1 <= env["BANK_DEPTH_BITS"] <= 10, "BANK_DEPTH_BITS must be in 1..10"),
-        (env["DATA_W"] == 16, "DATA_W is fixed at 16 (docs/spec.md section 4 numerics)"),
-        (env["ACC_W"] == 24, "ACC_W is fixed at 24 (docs/spec.md section 4 numerics)"),
-        (env["RUN_W"] == 4, "RUN_W is fixed at 4 (docs/spec.md section 5 format)"),
         (env["PE_ROWS"] >= 1 and env["PE_COLS"] >= 1, "PE grid must be at least 1x1"),
         (env["WFIFO_DEPTH"] >= 1, "WFIFO_DEPTH must be >= 1"),
     ]
@@ -162,18 +235,28 @@ def main():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("source", nargs="?", default=os.path.join(HERE, "scnn_params.toml"))
     ap.add_argument("--outdir", required=True)
+    ap.add_argument("--config", default="", metavar="NAME|FILE",
+                    help="named configuration params/configs/NAME.toml (or a .toml path)")
     ap.add_argument("--set", action="append", default=[], metavar="NAME=VALUE")
     a = ap.parse_args()
-    overrides = {}
-    for s in a.set:
-        for item in s.split():
-            m = re.fullmatch(r"([A-Z_][A-Z0-9_]*)=(\d+)", item)
-            if not m:
-                die(f"--set '{item}': expected NAME=VALUE with a non-negative integer")
-            overrides[m.group(1)] = int(m.group(2))
-    params, derived, funcs, env = load(a.source, overrides)
+    try:
+        overrides = load_config(a.config) if a.config else {}
+        for s in a.set:
+            for item in s.split():
+                m = re.fullmatch(r"([A-Z_][A-Z0-9_]*)=(\d+)", item)
+                if not m:
+                    die(f"--set '{item}': expected NAME=VALUE with a non-negative integer")
+                overrides[m.group(1)] = (int(m.group(2)), "--set")
+        params, derived, funcs, env = load(a.source, overrides)
+    except ParamError as e:
+        print(f"gen_params: error: {e}", file=sys.stderr)
+        sys.exit(2)
     os.makedirs(a.outdir, exist_ok=True)
     src = os.path.relpath(a.source, os.path.dirname(HERE))
+    if a.config and a.config != "default":
+        src += f" with config {a.config}"
+    if a.set:
+        src += f" with --set {' '.join(a.set)}"
     for name, gen in (("scnn_params.h", gen_c), ("scnn_pkg.sv", gen_sv),
                       ("scnn_params.py", gen_py)):
         write_if_changed(os.path.join(a.outdir, name), gen(params, derived, funcs, env, src))

@@ -10,9 +10,9 @@ module scnn_acc_buf #(
   parameter int unsigned DepthBits = scnn_pkg::BANK_DEPTH_BITS,
   parameter int unsigned AccW      = scnn_pkg::ACC_W,
   parameter int unsigned ProdW     = scnn_pkg::PROD_W,
-  localparam int unsigned Banks    = 1 << BankBits,
-  localparam int unsigned Depth    = 1 << DepthBits,
-  localparam int unsigned SumW     = ((ProdW > AccW) ? ProdW : AccW) + 1
+  localparam int unsigned Banks    = scnn_pkg::A,
+  localparam int unsigned Depth    = scnn_pkg::BANK_DEPTH,
+  localparam int unsigned SumW     = scnn_pkg::ACC_SUM_W
 ) (
   input  logic                       clk_i,
   input  logic                       rst_ni,

@@ -13,20 +13,18 @@
 //   pad_y[GeomW] pad_x[GeomW] (pads signed) nw[NwW]
 module scnn_act_fetch #(
   parameter int unsigned I          = scnn_pkg::I,
-  parameter int unsigned F          = scnn_pkg::F,
   parameter int unsigned DataW      = scnn_pkg::DATA_W,
   parameter int unsigned RunW       = scnn_pkg::RUN_W,
   parameter int unsigned IaramDepth = scnn_pkg::IARAM_DEPTH,
   parameter int unsigned GeomW      = scnn_pkg::GEOM_W,
   parameter int unsigned VchBits    = scnn_pkg::VCH_BITS,
-  parameter int unsigned WfifoDepth = scnn_pkg::WFIFO_DEPTH,
-  localparam int unsigned Iaw       = $clog2(IaramDepth),
-  localparam int unsigned NwW       = $clog2(WfifoDepth * F + 1),
-  localparam int unsigned DescW     = 2 * Iaw + 1 + 7 * GeomW + NwW,
-  localparam int unsigned EntW      = DataW + RunW,
-  localparam int unsigned CW        = GeomW + 2,       // signed coordinate
-  localparam int unsigned OffW      = 2 * GeomW + 3,   // signed linear offset
-  localparam int unsigned PosW      = 2 * GeomW        // activation position
+  localparam int unsigned Iaw       = scnn_pkg::IARAM_AW,
+  localparam int unsigned NwW       = scnn_pkg::WFIFO_CNT_W,
+  localparam int unsigned DescW     = scnn_pkg::DESC_W,
+  localparam int unsigned EntW      = scnn_pkg::ENT_W,
+  localparam int unsigned CW        = scnn_pkg::COORD_W,  // signed coordinate
+  localparam int unsigned OffW      = scnn_pkg::OFF_W,    // signed linear offset
+  localparam int unsigned PosW      = scnn_pkg::POS_W     // activation position
 ) (
   input  logic                 clk_i,
   input  logic                 rst_ni,

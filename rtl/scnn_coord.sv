@@ -11,16 +11,15 @@ module scnn_coord #(
   parameter int unsigned DataW      = scnn_pkg::DATA_W,
   parameter int unsigned RunW       = scnn_pkg::RUN_W,
   parameter int unsigned GeomW      = scnn_pkg::GEOM_W,
-  parameter int unsigned WfifoDepth = scnn_pkg::WFIFO_DEPTH,
   parameter int unsigned BankBits   = scnn_pkg::BANK_BITS,
   parameter int unsigned DepthBits  = scnn_pkg::BANK_DEPTH_BITS,
-  localparam int unsigned Lanes     = F * I,
-  localparam int unsigned EntW      = DataW + RunW,
-  localparam int unsigned NwW       = $clog2(WfifoDepth * F + 1),
+  localparam int unsigned Lanes     = scnn_pkg::MULTS,
+  localparam int unsigned EntW      = scnn_pkg::ENT_W,
+  localparam int unsigned NwW       = scnn_pkg::WFIFO_CNT_W,
   localparam int unsigned QPosW     = NwW + 1,
-  localparam int unsigned CW        = GeomW + 2,
-  localparam int unsigned OffW      = 2 * GeomW + 3,
-  localparam int unsigned LinW      = BankBits + DepthBits
+  localparam int unsigned CW        = scnn_pkg::COORD_W,
+  localparam int unsigned OffW      = scnn_pkg::OFF_W,
+  localparam int unsigned LinW      = scnn_pkg::ACC_ENTRY_BITS
 ) (
   input  logic [F*EntW-1:0]         wvec_i,      // weight vector, entry f = {run, value}
   input  logic [NwW-1:0]            wfirst_i,    // index of entry 0 in the weight block
@@ -79,16 +78,16 @@ module scnn_coord #(
         yl = $signed(a_ay_i[i*CW +: CW]) - w_r[f];
         lin = $signed(a_aoff_i[i*OffW +: OffW]) + w_off[f];
         lin32 = 32'(lin[LinW-1:0]);
-        lane_valid_o[f*I+i] = w_ok[f] && a_exist_i[i] && (a_value_i[i*DataW +: DataW] != '0) &&
+        lane_valid_o[scnn_pkg::lane_of(f, i)] = w_ok[f] && a_exist_i[i] && (a_value_i[i*DataW +: DataW] != '0) &&
                           (xl >= 0) && (xl < $signed(CW'(rw_i))) &&
                           (yl >= 0) && (yl < $signed(CW'(rh_i)));
 `ifdef SCNN_BUG_BANK
         // deliberately broken variant for the testbench's negative test: bank off by one
-        lane_bank_o[(f*I+i)*BankBits +: BankBits] = BankBits'(scnn_pkg::bank_of(lin32) + 1);
+        lane_bank_o[scnn_pkg::lane_of(f, i)*BankBits +: BankBits] = BankBits'(scnn_pkg::bank_of(lin32) + 1);
 `else
-        lane_bank_o[(f*I+i)*BankBits +: BankBits] = BankBits'(scnn_pkg::bank_of(lin32));
+        lane_bank_o[scnn_pkg::lane_of(f, i)*BankBits +: BankBits] = BankBits'(scnn_pkg::bank_of(lin32));
 `endif
-        lane_entry_o[(f*I+i)*DepthBits +: DepthBits] = DepthBits'(scnn_pkg::entry_of(lin32));
+        lane_entry_o[scnn_pkg::lane_of(f, i)*DepthBits +: DepthBits] = DepthBits'(scnn_pkg::entry_of(lin32));
       end
     end
   end

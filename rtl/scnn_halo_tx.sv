@@ -15,8 +15,8 @@ module scnn_halo_tx #(
   parameter int unsigned DepthBits = scnn_pkg::BANK_DEPTH_BITS,
   parameter int unsigned AccW      = scnn_pkg::ACC_W,
   parameter int unsigned GeomW     = scnn_pkg::GEOM_W,
-  localparam int unsigned Banks    = 1 << BankBits,
-  localparam int unsigned LinW     = BankBits + DepthBits
+  localparam int unsigned Banks    = scnn_pkg::A,
+  localparam int unsigned LinW     = scnn_pkg::ACC_ENTRY_BITS
 ) (
   input  logic                 clk_i,
   input  logic                 rst_ni,

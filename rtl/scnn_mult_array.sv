@@ -6,10 +6,9 @@ module scnn_mult_array #(
   parameter int unsigned F        = scnn_pkg::F,
   parameter int unsigned I        = scnn_pkg::I,
   parameter int unsigned DataW    = scnn_pkg::DATA_W,
-  parameter int unsigned MaxShift = scnn_pkg::MAX_SHIFT_PROD,
-  localparam int unsigned Lanes   = F * I,
-  localparam int unsigned ProdW   = 2 * DataW,
-  localparam int unsigned ShiftW  = $clog2(MaxShift + 1)
+  localparam int unsigned Lanes   = scnn_pkg::MULTS,
+  localparam int unsigned ProdW   = scnn_pkg::PROD_W,
+  localparam int unsigned ShiftW  = scnn_pkg::SHIFT_W
 ) (
   input  logic [F*DataW-1:0]      w_i,
   input  logic [I*DataW-1:0]      a_i,
@@ -20,7 +19,7 @@ module scnn_mult_array #(
     for (genvar i = 0; i < I; i++) begin : g_i
       logic signed [ProdW-1:0] p;
       assign p = $signed(w_i[f*DataW +: DataW]) * $signed(a_i[i*DataW +: DataW]);
-      assign prod_o[(f*I+i)*ProdW +: ProdW] = p >>> prod_shift_i;
+      assign prod_o[scnn_pkg::lane_of(f, i)*ProdW +: ProdW] = p >>> prod_shift_i;
     end
   end
 endmodule

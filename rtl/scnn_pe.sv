@@ -35,25 +35,24 @@ module scnn_pe #(
   parameter int unsigned WfifoDepth = scnn_pkg::WFIFO_DEPTH,
   parameter int unsigned GeomW      = scnn_pkg::GEOM_W,
   parameter int unsigned VchBits    = scnn_pkg::VCH_BITS,
-  parameter int unsigned MaxShift   = scnn_pkg::MAX_SHIFT_PROD,
   parameter int unsigned PipeDepth  = scnn_pkg::PE_PIPE_DEPTH,
-  localparam int unsigned Lanes     = F * I,
-  localparam int unsigned Banks     = 1 << BankBits,
-  localparam int unsigned LaneW     = (Lanes > 1) ? $clog2(Lanes) : 1,
-  localparam int unsigned EntW      = DataW + RunW,
-  localparam int unsigned Iaw       = $clog2(IaramDepth),
-  localparam int unsigned NwW       = $clog2(WfifoDepth * F + 1),
-  localparam int unsigned DescW     = 2 * Iaw + 1 + 7 * GeomW + NwW,
-  localparam int unsigned ShiftW    = $clog2(MaxShift + 1),
-  localparam int unsigned ProdW     = 2 * DataW,
-  localparam int unsigned CW        = GeomW + 2,
-  localparam int unsigned OffW      = 2 * GeomW + 3,
-  localparam int unsigned SlotW     = $clog2(WfifoDepth),
-  localparam int unsigned SlotCntW  = $clog2(WfifoDepth + 1),
-  localparam int unsigned LinW      = BankBits + DepthBits,
-  localparam int unsigned Oaw       = $clog2(scnn_pkg::OARAM_DEPTH),
-  localparam int unsigned OCntW     = $clog2(scnn_pkg::OARAM_DEPTH + 1),
-  localparam int unsigned OShiftW   = $clog2(scnn_pkg::MAX_SHIFT_OUT + 1)
+  localparam int unsigned Lanes     = scnn_pkg::MULTS,
+  localparam int unsigned Banks     = scnn_pkg::A,
+  localparam int unsigned LaneW     = scnn_pkg::LANE_W,
+  localparam int unsigned EntW      = scnn_pkg::ENT_W,
+  localparam int unsigned Iaw       = scnn_pkg::IARAM_AW,
+  localparam int unsigned NwW       = scnn_pkg::WFIFO_CNT_W,
+  localparam int unsigned DescW     = scnn_pkg::DESC_W,
+  localparam int unsigned ShiftW    = scnn_pkg::SHIFT_W,
+  localparam int unsigned ProdW     = scnn_pkg::PROD_W,
+  localparam int unsigned CW        = scnn_pkg::COORD_W,
+  localparam int unsigned OffW      = scnn_pkg::OFF_W,
+  localparam int unsigned SlotW     = scnn_pkg::WFIFO_SLOT_W,
+  localparam int unsigned SlotCntW  = scnn_pkg::WFIFO_SLOT_CNT_W,
+  localparam int unsigned LinW      = scnn_pkg::ACC_ENTRY_BITS,
+  localparam int unsigned Oaw       = scnn_pkg::OARAM_AW,
+  localparam int unsigned OCntW     = scnn_pkg::OARAM_CNT_W,
+  localparam int unsigned OShiftW   = scnn_pkg::OSHIFT_W
 ) (
   input  logic                 clk_i,
   input  logic                 rst_ni,
@@ -147,13 +146,11 @@ module scnn_pe #(
 
   scnn_act_fetch #(
     .I         (I),
-    .F         (F),
     .DataW     (DataW),
     .RunW      (RunW),
     .IaramDepth(IaramDepth),
     .GeomW     (GeomW),
-    .VchBits   (VchBits),
-    .WfifoDepth(WfifoDepth)
+    .VchBits   (VchBits)
   ) u_fetch (
     .clk_i        (clk_i),
     .rst_ni       (rst_ni),
@@ -233,7 +230,6 @@ module scnn_pe #(
     .DataW     (DataW),
     .RunW      (RunW),
     .GeomW     (GeomW),
-    .WfifoDepth(WfifoDepth),
     .BankBits  (BankBits),
     .DepthBits (DepthBits)
   ) u_coord (
@@ -359,8 +355,7 @@ module scnn_pe #(
   scnn_mult_array #(
     .F       (F),
     .I       (I),
-    .DataW   (DataW),
-    .MaxShift(MaxShift)
+    .DataW   (DataW)
   ) u_mult (
     .w_i         (s1_w_q),
     .a_i         (s1_a_q),

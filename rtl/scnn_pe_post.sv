@@ -19,11 +19,11 @@ module scnn_pe_post #(
   parameter int unsigned GeomW      = scnn_pkg::GEOM_W,
   parameter int unsigned OaramDepth = scnn_pkg::OARAM_DEPTH,
   parameter int unsigned MaxShift   = scnn_pkg::MAX_SHIFT_OUT,
-  localparam int unsigned LinW      = BankBits + DepthBits,
-  localparam int unsigned Oaw       = $clog2(OaramDepth),
-  localparam int unsigned CntW      = $clog2(OaramDepth + 1),
-  localparam int unsigned ShiftW    = $clog2(MaxShift + 1),
-  localparam int unsigned EntW      = DataW + RunW
+  localparam int unsigned LinW      = scnn_pkg::ACC_ENTRY_BITS,
+  localparam int unsigned Oaw       = scnn_pkg::OARAM_AW,
+  localparam int unsigned CntW      = scnn_pkg::OARAM_CNT_W,
+  localparam int unsigned ShiftW    = scnn_pkg::OSHIFT_W,
+  localparam int unsigned EntW      = scnn_pkg::ENT_W
 ) (
   input  logic                 clk_i,
   input  logic                 rst_ni,

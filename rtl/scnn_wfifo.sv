@@ -7,7 +7,7 @@
 // is forwarded, so a vector pushed in cycle t is seen by a read in cycle t+1.
 module scnn_wfifo #(
   parameter int unsigned Depth = scnn_pkg::WFIFO_DEPTH,
-  parameter int unsigned Width = scnn_pkg::F * (scnn_pkg::DATA_W + scnn_pkg::RUN_W),
+  parameter int unsigned Width = scnn_pkg::F * scnn_pkg::ENT_W,
   localparam int unsigned Aw   = $clog2(Depth),
   localparam int unsigned CntW = $clog2(Depth + 1)
 ) (

@@ -168,7 +168,7 @@ def render_md(res, rows, total, arr):
     keys = ["F", "I", "DATA_W", "ACC_W", "A", "BANK_DEPTH", "IARAM_DEPTH", "OARAM_DEPTH", "WFIFO_DEPTH",
             "PE_COUNT"]
     w("- Parameters: " + ", ".join(f"{k}={p[k]}" for k in keys if k in p)
-      + (f" (PARAMS=\"{res['params_set']}\")" if res["params_set"] else " (defaults)") + ".\n")
+      + (f" (overrides: {res['params_set']})" if res["params_set"] else " (defaults)") + ".\n")
     w(f"| component | source | um^2 @{node} nm | kGE | mm^2 @16 nm (est.) | paper mm^2 @16 nm | diff | cells | FFs | status |")
     w("|---|---|---:|---:|---:|---:|---:|---:|---:|---|")
     for r in rows:

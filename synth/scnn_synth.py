@@ -491,7 +491,7 @@ def main():
     ap.add_argument("--out", required=True)
     ap.add_argument("--jobs", type=int, default=2)
     ap.add_argument("--timeout", type=int, default=1200, help="seconds per Yosys run")
-    ap.add_argument("--params-set", default="", help="PARAMS overrides, recorded in the report")
+    ap.add_argument("--params-set", default="", help="CONFIG and PARAMS overrides, recorded in the report")
     ap.add_argument("--only", default="", help="comma-separated components to synthesise (tests)")
     ap.add_argument("srcs", nargs="*")
     args = ap.parse_args()

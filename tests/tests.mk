@@ -33,10 +33,10 @@ $(UNIT_BIN): $(UNIT_OBJS) $(HARNESS_OBJS) $(SCNN_LIB) | need-cxx need-gtest
 test: test-quick ## run the quick test tier (what CI runs; a few minutes)
 
 test-quick: $(UNIT_BIN) $(SCNN_BIN) | need-numpy ## quick tier: unit tests, outside references, small layers
-	@tests/run_tier.sh quick
+	@BUILD=$(BUILD) tests/run_tier.sh quick
 
 test-full: $(UNIT_BIN) $(SCNN_BIN) | need-numpy ## full tier: every catalog layer of AlexNet, VGG-16, GoogLeNet (long)
-	@tests/run_tier.sh full
+	@BUILD=$(BUILD) tests/run_tier.sh full
 
 test-unit: $(UNIT_BIN) ## only the GoogleTest unit tests (GTEST_FILTER=... to select)
 	$(UNIT_BIN) $(if $(strip $(GTEST_FILTER)),--gtest_filter=$(strip $(GTEST_FILTER)))

@@ -262,7 +262,7 @@ int scnn_job_observe(const scnn_plan *p, int j, scnn_job_obs *obs, scnn_error *e
 }
 
 static uint64_t entry_bytes(uint64_t entries) {
-  return (entries * (SCNN_DATA_W + SCNN_RUN_W) + 7) / 8;
+  return (entries * SCNN_ENT_W + 7) / 8;
 }
 
 /* microarch section 6 */

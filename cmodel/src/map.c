@@ -9,8 +9,6 @@
 #include "model_internal.h"
 #include "scnn_codec.h"
 
-#define FIFO_ENTRIES (SCNN_WFIFO_DEPTH * SCNN_F)
-
 static int imin(int a, int b) { return a < b ? a : b; }
 static int imax(int a, int b) { return a > b ? a : b; }
 
@@ -182,7 +180,7 @@ static int build_sub(const scnn_layer *l, const int16_t *in, const int16_t *w, i
   s->max_rvsv = 0;
   for (int p = 0; p < nph_used; ++p) s->max_rvsv = imax(s->max_rvsv, ph[p].rv * ph[p].sv);
   s->kc_acc = s->max_region ? SCNN_ACC_ENTRIES / s->max_region : s->kn;
-  s->kc_fifo = s->max_rvsv ? FIFO_ENTRIES / s->max_rvsv : s->kn;
+  s->kc_fifo = s->max_rvsv ? SCNN_WFIFO_ENTRIES / s->max_rvsv : s->kn;
   s->kc = imin(s->kn, imin(s->kc_acc, s->kc_fifo));
   s->njobs = s->kc > 0 ? ceil_div(s->kn, s->kc) : 0;
 
@@ -226,7 +224,7 @@ static int build_sub(const scnn_layer *l, const int16_t *in, const int16_t *w, i
     /* Weight blocks [job][v]: position (k_local*rv + r')*sv + s'. */
     s->wgt_off = calloc((size_t)s->njobs * s->nv + 1, sizeof *s->wgt_off);
     s->wgt_cnt = calloc((size_t)s->njobs * s->nv + 1, sizeof *s->wgt_cnt);
-    int16_t *wb = malloc((size_t)FIFO_ENTRIES * sizeof *wb + 1);
+    int16_t *wb = malloc((size_t)SCNN_WFIFO_ENTRIES * sizeof *wb + 1);
     if (!s->wgt_off || !s->wgt_cnt || !wb) {
       free(wb);
       goto oom;
@@ -297,7 +295,7 @@ static int try_grid(scnn_plan *p, const int16_t *in, const int16_t *w, int ny, i
         if (build_sub(l, in, w, g, pass, oy0, oy1, ox0, ox1, with_w, p->wgt_order, s, err))
           return -1;
         ++p->nsub;
-        if (s->max_rvsv > FIFO_ENTRIES) {
+        if (s->max_rvsv > SCNN_WFIFO_ENTRIES) {
           scnn_set_error(err,
                          "layer '%s': a stride-%d sub-filter of %d weights exceeds the weight "
                          "FIFO (%d x %d entries); the layer cannot be mapped",
@@ -459,7 +457,7 @@ void scnn_plan_print_kc(const scnn_plan *p, FILE *f) {
             "WFIFO_DEPTH*F %d / max Rv*Sv %d = %d) = %d; %d job(s); IARAM max %llu/%d\n",
             i, s->group, s->pass, s->W, s->H, s->ix0, s->iy0, s->Wo, s->Ho, s->ox0, s->oy0, s->Wt,
             s->Ht, s->Wto, s->Hto, s->kn, SCNN_ACC_ENTRIES, s->max_region, s->kc_acc,
-            FIFO_ENTRIES, s->max_rvsv, s->kc_fifo, s->kc, s->njobs,
+            SCNN_WFIFO_ENTRIES, s->max_rvsv, s->kc_fifo, s->kc, s->njobs,
             (unsigned long long)s->iaram_max, SCNN_IARAM_DEPTH);
   }
 }

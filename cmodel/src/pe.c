@@ -14,12 +14,12 @@ _Static_assert((-3 >> 1) == -2, "arithmetic right shift of negative values requi
 /* A pair's products per bank (cnt[] below): bytes for the default F * I = 16 (the busiest-bank
  * reduction vectorises best), 16 bits for larger arrays (e.g. F = I = 16, make eval's 4-PE
  * study), where one bank can receive all F * I = 256 products. */
-#if SCNN_F * SCNN_I <= 255
+#if SCNN_MULTS <= 255
 typedef uint8_t pe_bank_count;
 #else
 typedef uint16_t pe_bank_count;
 #endif
-_Static_assert(SCNN_F * SCNN_I <= 65535, "F * I products per pair must fit the bank counts");
+_Static_assert(SCNN_MULTS <= 65535, "F * I products per pair must fit the bank counts");
 
 void pe_ws_free(pe_ws *ws) {
   free(ws->axy);

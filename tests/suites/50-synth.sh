@@ -20,11 +20,13 @@ PY=/usr/bin/python3
 if ! command -v yosys >/dev/null; then echo "FAIL synth.tools: yosys missing (make deps)"; exit 1; fi
 rc=0
 $PY synth/tests/check_synth.py lib synth/lib/scnn_area45.lib || rc=1
-# parameters for the tiny design and the component runs: own folders, so that the shared
-# build/gen of the work tree is never touched
+# parameters for the tiny design and the component runs: the named configs banks8 (A = 8) and
+# banks16 (A = 16) of params/configs/, in own folders, so that the shared build/gen of the
+# work tree is never touched
 for a in 3 4; do
-  if ! $PY params/gen_params.py --outdir "$out/gen_bb$a" --set "BANK_BITS=$a" >"$out/gen_bb$a.log" 2>&1; then
-    echo "FAIL synth.params: gen_params.py BANK_BITS=$a ($(tail -n1 "$out/gen_bb$a.log"))"; exit 1
+  cfg=banks$((1 << a))
+  if ! $PY params/gen_params.py --outdir "$out/gen_bb$a" --config "$cfg" >"$out/gen_bb$a.log" 2>&1; then
+    echo "FAIL synth.params: gen_params.py --config $cfg ($(tail -n1 "$out/gen_bb$a.log"))"; exit 1
   fi
 done
 $PY synth/tests/check_synth.py tiny "$out/tiny" "$out/gen_bb4" || rc=1
