@@ -3,7 +3,8 @@
 # hand-computed expectations from the published figures (docs/spec.md section 11), the DCNN
 # event derivation against hand-counted shapes, one small generated layer through the
 # model -> energy model -> plot code with its gated-multiply count checked against a
-# NumPy count on the bundle, the crossover interpolation, and bad input.
+# NumPy count on the bundle, the crossover interpolation, the energy ratios set against the
+# paper (DCNN/SCNN, DCNN/DCNN-opt, DCNN-opt/SCNN), and bad input.
 set -uo pipefail
 tier=$1
 scnn="$BUILD/bin/scnn"
@@ -131,7 +132,12 @@ assert E.dcnn_dram_bytes(r, prm) >= dense / (L["H"] * L["W"]) * 2
 # plot code on this layer
 fr = {k: v / r["lane_cycles"]["total"] for k, v in r["lane_cycles"].items() if k != "total"}
 paths = [os.path.join(out, f) for f in ("s.png", "l.png", "d.png", "e.png")]
-P.speedup_per_layer({"googlenet": [r]}, paths[0])
+P.speedup_per_layer({"googlenet": [r]}, paths[0], chained={"googlenet": [r]})
+try:   # chained markers must be the same layers as the bars
+    P.speedup_per_layer({"googlenet": [r]}, paths[0], chained={"googlenet": [dict(r, name="x")]})
+    raise SystemExit("mismatched chained layers accepted")
+except ValueError as ex:
+    assert "different layers" in str(ex)
 P.loss_breakdown({"googlenet": fr}, paths[1])
 P.density_sweep([0.1, 1.0], [3.0, 0.5], [2.0, 0.8], [1.5, 0.9], paths[2])
 P.energy_breakdown({"googlenet": le}, paths[3])
@@ -164,6 +170,33 @@ assert R.load_area(os.path.join(d, "none.json")) is None
 print("ok")
 PY
 then pass crossover-area; else fail crossover-area "$(tail -3 "$work/x.out" | tr '\n' ' ')"; fi
+# 5. energy ratios of results.md section 4: the paper's 2.0x is DCNN / DCNN-opt and the
+#    DCNN-opt / SCNN figure it is set against is derived (2.3 / 2.0), tagged as such; on a
+#    hand-made network the three ratios are the hand-computed quotients, DCNN-opt / SCNN is
+#    s + (1 - s) x, and dram_share_for inverts that (None where no share in [0, 1] does).
+if $py - <<'PY' >"$work/ratios.out" 2>&1
+import run_eval as R, energy as E
+P = R.PAPER
+assert P["energy_vs_dcnn"][0] == 2.3 and P["energy_opt_vs_dcnn"][0] == 2.0, P
+v, tag = P["energy_vs_dcnn_opt"]
+assert abs(v - 2.3 / 2.0) < 1e-12 and "derived" in tag and "P" in tag, (v, tag)
+z = {c: 0.0 for c in E.COMPONENTS}
+acc = {"scnn": dict(z, mult=10.0, wfifo=10.0, dram=80.0),        # on-chip 20, total 100
+       "dcnn_opt": dict(z, mult=12.0, wfifo=18.0, dram=80.0),    # on-chip 30, same DRAM
+       "dcnn": dict(z, mult=60.0, wfifo=30.0, dram=150.0)}       # on-chip 90, total 240
+q = R.energy_ratios(acc)
+close = lambda a, b: abs(a - b) < 1e-12
+assert close(q["dcnn_scnn"], 2.4) and close(q["dcnn_opt"], 2.4 / 1.1) and close(q["opt_scnn"], 1.1), q
+assert close(q["dcnn_scnn_oc"], 4.5) and close(q["dcnn_opt_oc"], 3.0) and close(q["opt_scnn_oc"], 1.5), q
+assert close(q["dram_share"], 0.8) and close(q["dcnn_opt"] * q["opt_scnn"], q["dcnn_scnn"]), q
+s_, x = q["dram_share"], q["opt_scnn_oc"]
+assert close(s_ + (1 - s_) * x, q["opt_scnn"])
+assert close(R.dram_share_for(1.5, 1.1), 0.8) and close(R.dram_share_for(1.5, 1.15), 0.7)
+assert R.dram_share_for(1.1, 1.15) is None and R.dram_share_for(1.0, 1.15) is None
+print("ok")
+PY
+then pass energy-ratios; else fail energy-ratios "$(tail -3 "$work/ratios.out" | tr '\n' ' ')"; fi
+
 $py eval/run_eval.py --scnn "$work/no-such-scnn" --params "$BUILD/gen" --work "$work/w" \
   --md "$work/r.md" --plots "$work/p" >/dev/null 2>"$work/err"
 rc=$?
