@@ -18,13 +18,22 @@ def _save(fig, path):
     os.replace(tmp, path)
 
 
-def speedup_per_layer(nets, path):
-    """nets: {net: [layer report dicts]}; bars of the model's per-layer speedup."""
+def speedup_per_layer(nets, path, chained=None):
+    """nets: {net: [layer report dicts]}; bars of the model's per-layer speedup.  chained:
+    optional {net: [layer report dicts]} of chained runs of the same layers, drawn as
+    markers over the bars."""
+    chained = chained or {}
     fig, axes = plt.subplots(len(nets), 1, figsize=(12, 3.2 * len(nets)))
     axes = axes if len(nets) > 1 else [axes]
     for ax, (n, layers) in zip(axes, nets.items()):
         x = range(len(layers))
-        ax.bar(list(x), [r["speedup"] for r in layers], color="#3070b0", label="model")
+        ax.bar(list(x), [r["speedup"] for r in layers], color="#3070b0",
+               label="model, per layer at the catalog densities")
+        if n in chained:
+            if [r["name"] for r in chained[n]] != [r["name"] for r in layers]:
+                raise ValueError(f"{n}: chained and per-layer runs list different layers")
+            ax.plot(list(x), [r["speedup"] for r in chained[n]], "o", color="#e08020",
+                    label="model, chained run (not compared)")
         ax.axhline(1.0, color="black", lw=0.8)
         if n in PAPER_SPEEDUP:
             ax.axhline(PAPER_SPEEDUP[n], color="#c03030", ls="--",

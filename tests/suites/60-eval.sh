@@ -3,7 +3,9 @@
 # hand-computed expectations from the published figures (docs/spec.md section 11), the DCNN
 # event derivation against hand-counted shapes, one small generated layer through the
 # model -> energy model -> plot code with its gated-multiply count checked against a
-# NumPy count on the bundle, the crossover interpolation, and bad input.
+# NumPy count on the bundle, the crossover interpolation, the energy ratios set against the
+# paper (DCNN/SCNN, DCNN/DCNN-opt, DCNN-opt/SCNN), the committed docs/results.md against
+# those definitions, and bad input.
 set -uo pipefail
 tier=$1
 scnn="$BUILD/bin/scnn"
@@ -131,7 +133,12 @@ assert E.dcnn_dram_bytes(r, prm) >= dense / (L["H"] * L["W"]) * 2
 # plot code on this layer
 fr = {k: v / r["lane_cycles"]["total"] for k, v in r["lane_cycles"].items() if k != "total"}
 paths = [os.path.join(out, f) for f in ("s.png", "l.png", "d.png", "e.png")]
-P.speedup_per_layer({"googlenet": [r]}, paths[0])
+P.speedup_per_layer({"googlenet": [r]}, paths[0], chained={"googlenet": [r]})
+try:   # chained markers must be the same layers as the bars
+    P.speedup_per_layer({"googlenet": [r]}, paths[0], chained={"googlenet": [dict(r, name="x")]})
+    raise SystemExit("mismatched chained layers accepted")
+except ValueError as ex:
+    assert "different layers" in str(ex)
 P.loss_breakdown({"googlenet": fr}, paths[1])
 P.density_sweep([0.1, 1.0], [3.0, 0.5], [2.0, 0.8], [1.5, 0.9], paths[2])
 P.energy_breakdown({"googlenet": le}, paths[3])
@@ -164,6 +171,87 @@ assert R.load_area(os.path.join(d, "none.json")) is None
 print("ok")
 PY
 then pass crossover-area; else fail crossover-area "$(tail -3 "$work/x.out" | tr '\n' ' ')"; fi
+# 5. energy ratios of results.md section 4: the paper's 2.0x is DCNN / DCNN-opt and the
+#    DCNN-opt / SCNN figure it is set against is derived (2.3 / 2.0), tagged as such; on a
+#    hand-made network the three ratios are the hand-computed quotients, DCNN-opt / SCNN is
+#    s + (1 - s) x, and dram_share_for inverts that (None where no share in [0, 1] does).
+if $py - <<'PY' >"$work/ratios.out" 2>&1
+import run_eval as R, energy as E
+P = R.PAPER
+assert P["energy_vs_dcnn"][0] == 2.3 and P["energy_opt_vs_dcnn"][0] == 2.0, P
+v, tag = P["energy_vs_dcnn_opt"]
+assert abs(v - 2.3 / 2.0) < 1e-12 and "derived" in tag and "P" in tag, (v, tag)
+z = {c: 0.0 for c in E.COMPONENTS}
+acc = {"scnn": dict(z, mult=10.0, wfifo=10.0, dram=80.0),        # on-chip 20, total 100
+       "dcnn_opt": dict(z, mult=12.0, wfifo=18.0, dram=80.0),    # on-chip 30, same DRAM
+       "dcnn": dict(z, mult=60.0, wfifo=30.0, dram=150.0)}       # on-chip 90, total 240
+q = R.energy_ratios(acc)
+close = lambda a, b: abs(a - b) < 1e-12
+assert close(q["dcnn_scnn"], 2.4) and close(q["dcnn_opt"], 2.4 / 1.1) and close(q["opt_scnn"], 1.1), q
+assert close(q["dcnn_scnn_oc"], 4.5) and close(q["dcnn_opt_oc"], 3.0) and close(q["opt_scnn_oc"], 1.5), q
+assert close(q["dram_share"], 0.8) and close(q["dcnn_opt"] * q["opt_scnn"], q["dcnn_scnn"]), q
+s_, x = q["dram_share"], q["opt_scnn_oc"]
+assert close(s_ + (1 - s_) * x, q["opt_scnn"])
+assert close(R.dram_share_for(1.5, 1.1), 0.8) and close(R.dram_share_for(1.5, 1.15), 0.7)
+assert R.dram_share_for(1.1, 1.15) is None and R.dram_share_for(1.0, 1.15) is None
+print("ok")
+PY
+then pass energy-ratios; else fail energy-ratios "$(tail -3 "$work/ratios.out" | tr '\n' ' ')"; fi
+
+# 6. the committed docs/results.md (written by make eval) says what the code means: section 1
+#    sets the per-layer runs at the catalog densities against the paper (speedup = the row's
+#    cycle ratio, diff from that speedup), section 1.1 lists the chained runs beside them with
+#    the per-layer inputs at the catalog's 40 %, and section 4 sets DCNN/DCNN-opt against
+#    2.0x [P] and DCNN-opt/SCNN against the derived 1.15x, each the quotient of its row's
+#    energies.
+if $py - docs/results.md <<'PY' >"$work/resmd.out" 2>&1
+import re, sys
+import run_eval as R
+md = open(sys.argv[1]).read()
+def tables(text):
+    out, cur = [], []
+    for line in text.splitlines() + [""]:
+        if line.startswith("|"):
+            cur.append([c.strip() for c in line.strip().strip("|").split("|")])
+        elif cur:
+            out.append(cur); cur = []
+    return out
+def find(head_cell):
+    t = [t for t in tables(md) if head_cell in t[0]]
+    assert len(t) == 1, (head_cell, len(t))
+    h, rows = t[0][0], t[0][2:]
+    return [dict(zip(h, r)) for r in rows]
+num = lambda c: float(re.match(r"\**([-+\d.,]+)", c).group(1).replace(",", ""))
+perf = find("speedup, chained run (model; not compared)")
+by = {r["network"]: r for r in perf}
+for n in R.NETS:
+    r = by[n]
+    assert r["run"] == "per layer, catalog densities", r
+    sp = num(r["DCNN cycles (model)"]) / num(r["SCNN cycles (model)"])
+    assert abs(num(r["speedup (model)"]) - sp) < 0.006, (n, sp, r)
+    pv = R.PAPER["speedup"][n][0]
+    assert r["speedup (paper)"].startswith(f"{pv}x"), r
+    assert r["diff"] == f"{R.pct_diff(sp, pv):+.0f} %", (n, r["diff"], R.pct_diff(sp, pv))
+    assert (r["speedup, chained run (model; not compared)"] != "- (not run)") == (n in R.CHAINED), r
+ch = {r["network"]: r for r in find("speedup, chained")}
+assert sorted(ch) == sorted(R.CHAINED), ch
+for n in R.CHAINED:
+    assert ch[n]["speedup, per layer"] == by[n]["speedup (model)"].strip("*"), (ch[n], by[n])
+    assert ch[n]["speedup, chained"] == by[n]["speedup, chained run (model; not compared)"]
+    assert ch[n]["mean input density after layer 1, per layer"] == "40.0 %", ch[n]
+en = {r["network"]: r for r in find("DCNN/DCNN-opt on-chip")}
+assert en["paper"]["DCNN/SCNN"] == "2.3x [P]" and en["paper"]["DCNN/DCNN-opt"] == "2.0x [P]", en["paper"]
+assert en["paper"]["DCNN-opt/SCNN"] == "1.15x [P, derived 2.3/2.0]", en["paper"]
+for n in R.NETS:
+    r = en[n]
+    s_, d_, o_ = (num(r[k]) for k in ("SCNN uJ", "DCNN uJ", "DCNN-opt uJ"))
+    for col, v in (("DCNN/SCNN", d_ / s_), ("DCNN/DCNN-opt", d_ / o_), ("DCNN-opt/SCNN", o_ / s_)):
+        assert abs(num(r[col]) - v) < 0.01, (n, col, r[col], v)
+assert re.search(r"DCNN/DCNN-opt [\d.]+x vs 2\.0x .*DCNN-opt/SCNN [\d.]+x vs 1\.15x", md)
+print("ok")
+PY
+then pass results-md; else fail results-md "$(tail -3 "$work/resmd.out" | tr '\n' ' ')"; fi
+
 $py eval/run_eval.py --scnn "$work/no-such-scnn" --params "$BUILD/gen" --work "$work/w" \
   --md "$work/r.md" --plots "$work/p" >/dev/null 2>"$work/err"
 rc=$?
