@@ -40,4 +40,16 @@ test-full: $(UNIT_BIN) $(SCNN_BIN) | need-numpy ## full tier: every catalog laye
 test-unit: $(UNIT_BIN) ## only the GoogleTest unit tests (GTEST_FILTER=... to select)
 	$(UNIT_BIN) $(if $(strip $(GTEST_FILTER)),--gtest_filter=$(strip $(GTEST_FILTER)))
 
+# make test-fresh: the README's two commands on a minimal Debian 12 root made with debootstrap
+# from this machine's apt source (scripts/test_fresh.sh; as root, about 30 minutes). It checks
+# the commit FRESH_REF of FRESH_SRC, not the work tree's uncommitted changes.
+FRESH_ROOT ?= $(BUILD)/fresh/root## chroot of make test-fresh (unpacked afresh every run; the debootstrap result is kept in $(BUILD)/fresh/cache)
+FRESH_SRC  ?=## repository make test-fresh clones (default: this one)
+FRESH_REF  ?=## commit or branch of FRESH_SRC make test-fresh checks (default: its HEAD)
+
+.PHONY: test-fresh
+test-fresh: ## fresh-machine check: make verify LAYER=conv3 and make test in a new Debian 12 minbase chroot (root; ~30 min)
+	@BUILD=$(BUILD) FRESH_ROOT=$(strip $(FRESH_ROOT)) $(if $(strip $(FRESH_SRC)),FRESH_SRC=$(strip $(FRESH_SRC))) \
+	  $(if $(strip $(FRESH_REF)),FRESH_REF=$(strip $(FRESH_REF))) scripts/test_fresh.sh
+
 -include $(UNIT_OBJS:.o=.d) $(HARNESS_OBJS:.o=.d)
