@@ -23,8 +23,13 @@ fi
 log="$log_dir/test-fresh.log"
 make --no-print-directory test-fresh BUILD="$BUILD" >"$log" 2>&1
 rc=$?
-# the summary lines: "test-fresh: <command>: PASS in N s", the total
-grep -E '^test-fresh: (apt-get|make|total|FAIL|must|debootstrap)' "$log" | grep -v ': >>> \|: <<< ' | sed 's/^/  /'
+# what follows the script's "test-fresh: summary" line ("test-fresh: <command>: PASS in N s",
+# a failed command's log tail, the total), indented; without it (a setup failure) the log's end
+if grep -q '^test-fresh: summary$' "$log"; then
+  sed -n '/^test-fresh: summary$/,$p' "$log" | sed 1d | sed 's/^/  /'
+else
+  tail -n 15 "$log" | sed 's/^/  /'
+fi
 if [ "$rc" -eq 0 ]; then
   echo "PASS fresh-debian12-readme-commands"
 else
