@@ -127,13 +127,15 @@ remove_tree() { # rm -rf of a tree this script made, never through a mount
   if [ -n "$(mounts_under "$d")" ]; then
     die "still mounted under $d (not removed): $(mounts_under "$d" | tr '\n' ' ')"
   fi
+  # the marker goes last, so that a removal cut short can be redone
+  find "$d" -mindepth 1 -maxdepth 1 ! -name "$marker" -exec rm -rf --one-file-system {} +
   rm -rf --one-file-system "$d"
 }
-stop_chroot_procs() { # processes still running in the root (a job that ignored Ctrl-C)
+stop_chroot_procs() { # processes still running in the roots (a job that ignored Ctrl-C)
   local p pids=() r
   for p in /proc/[0-9]*; do
     r=$(readlink "$p/root" 2>/dev/null) || continue
-    case "$r" in "$root"|"$root"/*) pids+=("${p#/proc/}") ;; esac
+    case "$r" in "$root"|"$root"/*|"$cache/mk"|"$cache/mk"/*) pids+=("${p#/proc/}") ;; esac
   done
   [ ${#pids[@]} -gt 0 ] || return 0
   say "stopping ${#pids[@]} process(es) left in the root: ${pids[*]}"
