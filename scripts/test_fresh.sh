@@ -15,7 +15,7 @@
 #     (default: its HEAD) is made outside the root, in root's home directory inside it;
 #  4. inside (chroot, in a private mount namespace with its own /proc, /sys, /dev; the
 #     mounts vanish with the namespace, and a trap unmounts them first): apt-get install -y
-#     make git - make as the README says; git because the README's user works in a clone
+#     git make - the README names make; git because the README's user works in a clone
 #     (so has git) and the quick tier uses it (tests/suites/07-first-build.sh copies the
 #     tracked files with `git ls-files`, 05-repo.sh checks them through git) - then the two
 #     commands, each timed:
@@ -243,7 +243,7 @@ step() { # name log command...: runs, times, records "name rc seconds"
 }
 cd "$HOME/scnn"
 # what a new user has or installs by hand: make (the README), git (they cloned the repository)
-step "apt-get install -y make git" apt.log bash -c 'apt-get update && apt-get install -y make git' || exit 1
+step "apt-get install -y git make" apt.log bash -c 'apt-get update && apt-get install -y git make' || exit 1
 step "make verify LAYER=conv3" verify.log make verify LAYER=conv3
 step "make test" test.log make test
 exit 0
