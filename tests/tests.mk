@@ -56,5 +56,17 @@ sanitize-build: ## build the C model, the CLI and the unit tests with ASan+UBSan
 test-sanitize: ## unit tests and the CLI bad-input suite on the ASan+UBSan build (any sanitizer report fails)
 	@BUILD=$(BUILD) tests/suites/15-sanitize.sh quick
 
+# make test-fresh: the README's two commands on a minimal Debian 12 root made with debootstrap
+# from this machine's apt source (scripts/test_fresh.sh; as root, about 30 minutes). It checks
+# the commit FRESH_REF of FRESH_SRC, not the work tree's uncommitted changes.
+FRESH_ROOT ?= $(BUILD)/fresh/root## chroot of make test-fresh (unpacked afresh every run; the debootstrap result is kept in $(BUILD)/fresh/cache)
+FRESH_SRC  ?=## repository make test-fresh clones (default: this one)
+FRESH_REF  ?=## commit or branch of FRESH_SRC make test-fresh checks (default: its HEAD)
+
+.PHONY: test-fresh
+test-fresh: ## fresh-machine check: make verify LAYER=conv3 and make test in a new Debian 12 minbase chroot (root; ~30 min)
+	@BUILD=$(BUILD) FRESH_ROOT=$(strip $(FRESH_ROOT)) $(if $(strip $(FRESH_SRC)),FRESH_SRC=$(strip $(FRESH_SRC))) \
+	  $(if $(strip $(FRESH_REF)),FRESH_REF=$(strip $(FRESH_REF))) scripts/test_fresh.sh
+
 -include $(UNIT_OBJS:.o=.d) $(HARNESS_OBJS:.o=.d)
 include tests/fuzz/fuzz.mk
