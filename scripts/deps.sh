@@ -6,12 +6,12 @@
 set -euo pipefail
 
 ALL_PKGS=(
-  make gcc g++ pkg-config         # build
+  make gcc g++ libc6-dev pkg-config  # build (gcc only recommends the C library headers)
   python3 python3-numpy           # parameter generator, outside reference tests
   python3-matplotlib              # plots (make eval, make synth chart)
   libcjson-dev                    # layer.json parsing
   libgtest-dev                    # unit tests
-  verilator                       # RTL simulation and lint
+  verilator zlib1g-dev            # RTL simulation and lint (zlib: FST waves)
   libsystemc-dev                  # SystemC top
   yosys                           # synthesis
   gtkwave                         # waveform viewer

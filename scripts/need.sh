@@ -11,14 +11,18 @@ here=$(cd "$(dirname "$0")" && pwd)
 pkgs=()
 for what in "$@"; do
   case "$what" in
-    cc)         command -v gcc >/dev/null || pkgs+=(gcc) ;;
+    # gcc only recommends the C library headers; installed without recommends it lacks them
+    cc)         command -v gcc >/dev/null || pkgs+=(gcc)
+                [ -f /usr/include/errno.h ] || pkgs+=(libc6-dev) ;;
     cxx)        command -v g++ >/dev/null || pkgs+=(g++) ;;
     python)     [ -x /usr/bin/python3 ] || pkgs+=(python3) ;;
     numpy)      /usr/bin/python3 -c 'import numpy' 2>/dev/null || pkgs+=(python3 python3-numpy) ;;
     matplotlib) /usr/bin/python3 -c 'import matplotlib' 2>/dev/null || pkgs+=(python3 python3-matplotlib) ;;
     cjson)      [ -f /usr/include/cjson/cJSON.h ] || pkgs+=(libcjson-dev) ;;
     gtest)      [ -f /usr/include/gtest/gtest.h ] || pkgs+=(libgtest-dev) ;;
-    verilator)  command -v verilator >/dev/null || pkgs+=(verilator) ;;
+    # Verilator's FST writer (--trace-fst) includes zlib.h, which the package does not pull in
+    verilator)  command -v verilator >/dev/null || pkgs+=(verilator)
+                [ -f /usr/include/zlib.h ] || pkgs+=(zlib1g-dev) ;;
     yosys)      command -v yosys >/dev/null || pkgs+=(yosys) ;;
     systemc)    [ -f /usr/include/systemc.h ] || pkgs+=(libsystemc-dev) ;;
     pkgconfig)  command -v pkg-config >/dev/null || pkgs+=(pkg-config) ;;

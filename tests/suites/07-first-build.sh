@@ -39,6 +39,9 @@ for d in "${dirs[@]}"; do
     [ -x "$f" ] && [ ! -e "$work/bin/$n" ] && ln -s "$f" "$work/bin/$n"
   done
 done
+# The stand-in install links the real tools: on a fresh machine install them first (as make would).
+scripts/need.sh verilator pkgconfig systemc >"$work/need.log" 2>&1 ||
+  { fail first-build.setup "could not install verilator/pkg-config ($(tail -n 1 "$work/need.log"))"; exit 1; }
 real_verilator=$(command -v verilator) || { fail first-build.setup "verilator is not installed here"; exit 1; }
 real_pkgconfig=$(command -v pkg-config) || { fail first-build.setup "pkg-config is not installed here"; exit 1; }
 

@@ -17,6 +17,9 @@ BUILD=${BUILD:-build}
 out="$BUILD/tests/synth.$tier.$$"
 rm -rf "$out"; mkdir -p "$out"
 PY=/usr/bin/python3
+# the tools of the flow (synth/report.py plots with matplotlib), installed if missing as make would
+scripts/need.sh yosys python matplotlib >"$out/need.log" 2>&1 ||
+  { echo "FAIL synth.tools: $(tail -n 1 "$out/need.log")"; exit 1; }
 if ! command -v yosys >/dev/null; then echo "FAIL synth.tools: yosys missing (make deps)"; exit 1; fi
 rc=0
 $PY synth/tests/check_synth.py lib synth/lib/scnn_area45.lib || rc=1
