@@ -81,6 +81,10 @@ def load(path, overrides):
         (env["RUN_W"] == 4, "RUN_W is fixed at 4 (SPEC section 5 format)"),
         (env["PE_ROWS"] >= 1 and env["PE_COLS"] >= 1, "PE grid must be at least 1x1"),
         (env["WFIFO_DEPTH"] >= 1, "WFIFO_DEPTH must be >= 1"),
+        (env["XBAR_QDEPTH"] <= 64, "XBAR_QDEPTH must be in 0..64"),
+        (env["WEIGHT_ORDER"] in (0, 1), "WEIGHT_ORDER must be 0 (krs) or 1 (rsk)"),
+        (env["HALO_OVERLAP"] in (0, 1), "HALO_OVERLAP must be 0 or 1"),
+        (env["BANK_SWZ_MUL"] < (1 << 16), "BANK_SWZ_MUL must be < 65536"),
     ]
     for ok, msg in checks:
         if not ok:
