@@ -147,13 +147,18 @@ def load(path, overrides):
             if ident not in args and ident not in env:
                 die(f"func {name}: '{ident}' is neither an argument nor a parameter")
         funcs.append((name, args, fn["expr"], fn.get("doc", "")))
-    # Sanity checks of the architecture, so a bad override fails here with a reason.
+    # Sanity checks of the architecture, so a bad override fails here with a reason (the
+    # options of the scatter network and schedule, when the source has them).
     checks = [
         (env["F"] >= 1 and env["I"] >= 1, "F and I must be >= 1"),
         (1 <= env["BANK_BITS"] <= 10, "BANK_BITS must be in 1..10"),
         (1 <= env["BANK_DEPTH_BITS"] <= 10, "BANK_DEPTH_BITS must be in 1..10"),
         (env["PE_ROWS"] >= 1 and env["PE_COLS"] >= 1, "PE grid must be at least 1x1"),
         (env["WFIFO_DEPTH"] >= 1, "WFIFO_DEPTH must be >= 1"),
+        (0 <= env.get("XBAR_QDEPTH", 0) <= 64, "XBAR_QDEPTH must be in 0..64"),
+        (env.get("WEIGHT_ORDER", 0) in (0, 1), "WEIGHT_ORDER must be 0 (krs) or 1 (rsk)"),
+        (env.get("HALO_OVERLAP", 0) in (0, 1), "HALO_OVERLAP must be 0 or 1"),
+        (env.get("BANK_SWZ_MUL", 1) < (1 << 16), "BANK_SWZ_MUL must be < 65536"),
     ]
     for ok, msg in checks:
         if not ok:

@@ -30,11 +30,11 @@ static void help(FILE *f) {
           "  --check        also compare every output with the dense reference (scnn ref);\n"
           "                 a mismatch fails the command\n"
           "  --quiet        no Kc printout\n"
-          "  --weight-order spec|k-fastest\n"
-          "                 position order of the weight blocks: spec (default; the krs\n"
-          "                 order of docs/spec.md section 5, what the RTL implements) or\n"
-          "                 k-fastest (an experiment, not the order the RTL uses;\n"
-          "                 docs/dataflow.md)\n"
+          "  --weight-order krs|rsk\n"
+          "                 position order of the weight blocks (default: the parameter\n"
+          "                 WEIGHT_ORDER): krs (s fastest, docs/spec.md section 5, what the RTL\n"
+          "                 implements) or rsk (k fastest; microarch section 3); the old\n"
+          "                 names spec and k-fastest are accepted\n"
           "  --ideal-crossbar  experiment: no bank-conflict stalls (every pair takes one\n"
           "                 cycle; values unchanged); not the contract\n");
 }
@@ -205,9 +205,11 @@ static int run_bundle(const char *dir, const char *out, const char *report, int 
   memset(&r, 0, sizeof r);
   memset(&o, 0, sizeof o);
   const double t0 = now_s();
+  scnn_plan_opts po = scnn_plan_opts_default();
+  po.weight_order = worder;
+  po.xbar_ideal = ideal;
   if (scnn_tensor_alloc(&o, 3, od, &err) ||
-      scnn_plan_create_opts(l, b.input.data, b.weights.data, &(scnn_plan_opts){worder, ideal}, &p,
-                            &err)) {
+      scnn_plan_create_opts(l, b.input.data, b.weights.data, &po, &p, &err)) {
     fprintf(stderr, "scnn run: %s: %s\n", dir, err.msg);
     goto done;
   }
@@ -347,7 +349,7 @@ static int run_net(const char *net, const char *layer, uint64_t seed, const char
 int cmd_run(int argc, char **argv) {
   const char *dir = NULL, *out = NULL, *report = NULL, *net = NULL, *layer = NULL;
   uint64_t seed = 1;
-  int check = 0, quiet = 0, worder = SCNN_WORDER_SPEC, ideal = 0;
+  int check = 0, quiet = 0, worder = SCNN_WEIGHT_ORDER, ideal = 0;
   for (int i = 1; i < argc; ++i) {
     const char *a = argv[i];
     if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
@@ -361,12 +363,12 @@ int cmd_run(int argc, char **argv) {
       ideal = 1;
     } else if (!strcmp(a, "--weight-order") && i + 1 < argc) {
       const char *v = argv[++i];
-      if (!strcmp(v, "spec")) {
-        worder = SCNN_WORDER_SPEC;
-      } else if (!strcmp(v, "k-fastest")) {
-        worder = SCNN_WORDER_K_FASTEST;
+      if (!strcmp(v, "krs") || !strcmp(v, "spec")) {
+        worder = SCNN_WORDER_KRS;
+      } else if (!strcmp(v, "rsk") || !strcmp(v, "k-fastest")) {
+        worder = SCNN_WORDER_RSK;
       } else {
-        fprintf(stderr, "scnn run: --weight-order '%s' is not spec or k-fastest\n", v);
+        fprintf(stderr, "scnn run: --weight-order '%s' is not krs or rsk\n", v);
         return 2;
       }
     } else if (a[0] == '-' && i + 1 < argc &&

@@ -50,16 +50,16 @@ typedef struct {
   int kg;                    /* output channels of this group; kg*rw*rh <= ACC_ENTRIES */
   int ox0, oy0, own_w, own_h; /* the PE's own output tile (inside the region) */
   int prod_shift;
-  int wgt_order;             /* SCNN_WORDER_SPEC (0, docs/spec.md section 5) or an experiment */
+  int wgt_order;             /* position order of the weight blocks: SCNN_WORDER_KRS/RSK */
+  int xbar_qdepth;           /* bank queue depth (microarch 4.3), the plan's XBAR_QDEPTH */
   int xbar_ideal;            /* 0 (the contract). Experiment: 1 = every pair takes 1 cycle */
 } scnn_pe_job;
 
-/* Position order of a weight block. docs/spec.md section 5 (normative, what the RTL
- * implements): q = (k*rv + r)*sv + s. The experiment SCNN_WORDER_K_FASTEST
- * (q = (r*sv + s)*kg + k) is NOT the order of the RTL; docs/dataflow.md uses it to
- * measure how much of the crossbar-conflict loss the order causes. */
-#define SCNN_WORDER_SPEC 0
-#define SCNN_WORDER_K_FASTEST 1
+/* Position order of a weight block (microarch section 3; parameter WEIGHT_ORDER):
+ * SCNN_WORDER_KRS (0, docs/spec.md section 5, what the RTL implements): q = (k*rv + r)*sv + s;
+ * SCNN_WORDER_RSK (1, [model; RTL pending]): q = (r*sv + s)*kg + k (k fastest). */
+#define SCNN_WORDER_KRS 0
+#define SCNN_WORDER_RSK 1
 
 /* Per-PE, per-job result and counters. acc is indexed by lin (microarch 4.2);
  * bank b, entry e is acc[scnn_lin_of(b, e)] (see scnn_acc_at). */
@@ -78,6 +78,13 @@ typedef struct {
   uint64_t act_reads;        /* IARAM entries read */
   uint64_t wfifo_pushes;     /* weight entries pushed into the FIFO */
   uint64_t wfifo_reads;      /* weight entries read from the FIFO (per pair) */
+  uint64_t xbar_tail_cycles; /* cycles from the last issue cycle to the last queue pop (0 if
+                              * the queue depth is 0): compute_cycles = last issue + 1 +
+                              * tail + PE_PIPE_DEPTH */
+  uint64_t bank_stall[SCNN_A]; /* per bank: cycles in which the bank refused a product of the
+                                * pair in the issue stage (microarch 4.3) */
+  uint32_t queue_max;        /* largest bank-queue occupancy at a cycle's end (<= depth);
+                              * the occupancy at the job's end is 0 by construction */
 } scnn_pe_result;
 
 static inline int32_t scnn_acc_at(const scnn_pe_result *r, unsigned bank, unsigned entry) {
@@ -143,10 +150,16 @@ typedef struct scnn_plan scnn_plan;
  * message naming the layer if it cannot be mapped. */
 int scnn_plan_create(const scnn_layer *l, const int16_t *in, const int16_t *w, scnn_plan **out,
                      scnn_error *err);
+/* Options of a plan. NULL (scnn_plan_create) is scnn_plan_opts_default(): the
+ * compiled parameters WEIGHT_ORDER, XBAR_QDEPTH, HALO_OVERLAP and no experiment.
+ * Set a field to another value only to study it (tests, --weight-order). */
 typedef struct {
-  int weight_order; /* SCNN_WORDER_SPEC (default) or SCNN_WORDER_K_FASTEST */
+  int weight_order; /* SCNN_WORDER_KRS or SCNN_WORDER_RSK (parameter WEIGHT_ORDER) */
   int xbar_ideal;   /* 0 (default, the contract); 1: experiment, no conflict stalls */
+  int xbar_qdepth;  /* bank queue depth, 0..64 (parameter XBAR_QDEPTH) */
+  int halo_overlap; /* 0 or 1 (parameter HALO_OVERLAP), microarch 5.6 */
 } scnn_plan_opts;
+scnn_plan_opts scnn_plan_opts_default(void);
 int scnn_plan_create_opts(const scnn_layer *l, const int16_t *in, const int16_t *w,
                           const scnn_plan_opts *opts, scnn_plan **out, scnn_error *err);
 void scnn_plan_free(scnn_plan *p);
@@ -197,6 +210,9 @@ typedef struct {
    * the hook; scnn_job_observe leaves them 0: S_j, B_j, E_j = B_j + H_j, and
    * drain_end_{j-1} = S_j + D_{j-1} + DRAIN_LAT (0 for the first job). */
   uint64_t t_start, t_barrier, t_halo_end, t_drain_end_prev;
+  /* HS_j (halo cycle 0; = B_j unless HALO_OVERLAP = 1 delays it) and DS_j (start of
+   * the job's own drain), microarch 5.4 / 5.6. */
+  uint64_t t_halo_start, t_drain_start;
   /* Compressed output blocks: PE pe, local channel k: out_cnt[pe*kg + k]
    * entries from out_entries + out_off[pe*kg + k]. */
   uint64_t *out_off;

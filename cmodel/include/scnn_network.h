@@ -34,7 +34,7 @@ typedef struct {
   uint64_t seed;
   int check;         /* compare every layer with the dense reference */
   FILE *kc_log;      /* if not NULL: the Kc rule of every layer */
-  int weight_order;  /* SCNN_WORDER_SPEC (0) or the experiment SCNN_WORDER_K_FASTEST */
+  int weight_order;  /* SCNN_WORDER_KRS/RSK; pass SCNN_WEIGHT_ORDER (the parameter) */
   int xbar_ideal;    /* 0, or the experiment "no conflict stalls" */
 } scnn_net_opts;
 

@@ -302,9 +302,12 @@ int scnn_run(const scnn_plan *p, const scnn_run_opts *opts, int16_t *out, scnn_s
     return -1;
   }
   const uint64_t lanes = (uint64_t)SCNN_PE_COUNT * SCNN_MULTS;
-  /* Schedule (microarch 5.4): S_j start, B_j barrier, E_j = B_j + H_j halo end;
-   * the drain of job j runs from S_{j+1}; drain_end_{j-1} = S_j + D_{j-1} + DRAIN_LAT. */
+  /* Schedule (microarch 5.4, and 5.6 with HALO_OVERLAP): S_j start, B_j barrier,
+   * HS_j halo start, E_j = HS_j + H_j halo end, DS_j drain start,
+   * drain_end_j = DS_j + D_j + DRAIN_LAT. Without overlap HS_j = B_j and DS_j = S_{j+1}. */
+  const int ovl = p->halo_overlap;
   uint64_t start = 0, prev_drain = 0, out_entries = 0;
+  uint64_t prev_ds = 0, prev_hs = 0, prev_hend = 0, prev_dend = 0; /* DS, HS, E, drain_end of j-1 */
   int rc = 0;
   for (int j = 0; j < p->njobs; ++j) {
     if ((rc = job_exec(p, j, obs, &a, out, err))) break;
@@ -312,17 +315,42 @@ int scnn_run(const scnn_plan *p, const scnn_run_opts *opts, int16_t *out, scnn_s
     const scnn_sublayer *s = &p->sub[ji->sub];
     const uint64_t clear = (uint64_t)SCNN_BANK_DEPTH + SCNN_JOB_START_LAT;
     const uint64_t barrier = start + clear + obs->done_max + SCNN_BARRIER_LAT;
-    const uint64_t hend = barrier + obs->halo_cycles;
-    const uint64_t drain_end_prev = j ? start + prev_drain + SCNN_DRAIN_LAT : 0;
-    const uint64_t next = hend > drain_end_prev ? hend : drain_end_prev;
+    /* the halo network is free once job j-1's exchange is over (always so without overlap) */
+    const uint64_t hs = j && prev_hend > barrier ? prev_hend : barrier;
+    const uint64_t hend = hs + obs->halo_cycles;
+    const uint64_t drain_end_prev = j ? prev_ds + prev_drain + SCNN_DRAIN_LAT : 0;
+    const uint64_t ds = hend > drain_end_prev ? hend : drain_end_prev;
+    const uint64_t next = !ovl ? ds : (barrier > drain_end_prev ? barrier : drain_end_prev);
     obs->t_start = start;
     obs->t_barrier = barrier;
+    obs->t_halo_start = hs;
     obs->t_halo_end = hend;
     obs->t_drain_end_prev = drain_end_prev;
-    prev_drain = obs->drain_cycles;
-    S.loss_halo += obs->halo_cycles * lanes;
+    obs->t_drain_start = ds;
     S.loss_clear += clear * lanes;
-    S.loss_drain += (next - hend) * lanes;
+    if (!ovl) {
+      S.loss_halo += obs->halo_cycles * lanes;
+      S.loss_drain += (next - hend) * lanes;
+    } else {
+      /* the gap [B_j, S_{j+1}) waits for job j-1's drain; "halo" is the part of it that
+       * would vanish if job j-1's halo exchange took no cycle (first order), the rest "drain" */
+      const uint64_t gap = next - barrier;
+      uint64_t gap0 = 0;
+      if (j) {
+        const uint64_t dend_pp = j >= 2 ? prev_dend : 0; /* drain_end_{j-2} */
+        const uint64_t ds0 = prev_hs > dend_pp ? prev_hs : dend_pp;
+        const uint64_t dend0 = ds0 + prev_drain + SCNN_DRAIN_LAT;
+        gap0 = dend0 > barrier ? dend0 - barrier : 0;
+        if (gap0 > gap) gap0 = gap;
+      }
+      S.loss_halo += (gap - gap0) * lanes;
+      S.loss_drain += gap0 * lanes;
+    }
+    prev_dend = drain_end_prev;
+    prev_drain = obs->drain_cycles;
+    prev_ds = ds;
+    prev_hs = hs;
+    prev_hend = hend;
     for (int pe = 0; pe < SCNN_PE_COUNT; ++pe) {
       const scnn_pe_result *r = &obs->pe[pe];
       S.pairs += r->pairs;
@@ -332,7 +360,7 @@ int scnn_run(const scnn_plan *p, const scnn_run_opts *opts, int16_t *out, scnn_s
       S.products_placeholder += r->products_placeholder;
       S.lanes_occupied += r->lanes_occupied;
       S.loss_fragmentation += r->pairs * SCNN_MULTS - r->products_valid;
-      S.loss_conflict += r->conflict_cycles * SCNN_MULTS;
+      S.loss_conflict += (r->conflict_cycles + r->xbar_tail_cycles) * SCNN_MULTS;
       /* the compute window is done_max + BARRIER_LAT cycles: the PE's compute
        * cycles, then its done latency and the barrier latency (fifo_pipe), then
        * idle until the last PE's done (imbalance) */
@@ -359,9 +387,19 @@ int scnn_run(const scnn_plan *p, const scnn_run_opts *opts, int16_t *out, scnn_s
     start = next;
   }
   if (!rc) {
-    /* the final drain: nothing computes after the last halo exchange */
-    const uint64_t end = p->njobs ? start + prev_drain + SCNN_DRAIN_END_LAT : 0;
-    S.loss_drain += (end - start) * lanes;
+    /* the final drain: nothing computes after the last barrier (overlap) or the last halo
+     * exchange (no overlap); start is S_J, prev_ds is DS_{J-1} (= S_J without overlap) */
+    const uint64_t end = p->njobs ? prev_ds + prev_drain + SCNN_DRAIN_END_LAT : 0;
+    if (ovl && p->njobs) {
+      /* as above: the part that would vanish with H_{J-1} = 0 is "halo" */
+      const uint64_t dend_pp = p->njobs >= 2 ? prev_dend : 0;
+      const uint64_t ds0 = prev_hs > dend_pp ? prev_hs : dend_pp;
+      const uint64_t h = prev_ds - ds0;
+      S.loss_halo += h * lanes;
+      S.loss_drain += (end - start - h) * lanes;
+    } else {
+      S.loss_drain += (end - start) * lanes;
+    }
     S.cycles = end;
     S.jobs = (uint64_t)p->njobs;
     S.sublayers = (uint64_t)p->nsub;

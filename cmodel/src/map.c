@@ -221,7 +221,8 @@ static int build_sub(const scnn_layer *l, const int16_t *in, const int16_t *w, i
   s->act_pool = ap.e;
 
   if (with_w && s->njobs > 0) {
-    /* Weight blocks [job][v]: position (k_local*rv + r')*sv + s'. */
+    /* Weight blocks [job][v]: position (k_local*rv + r')*sv + s' (WEIGHT_ORDER krs) or
+     * (r'*sv + s')*kg + k_local (rsk), microarch section 3. */
     s->wgt_off = calloc((size_t)s->njobs * s->nv + 1, sizeof *s->wgt_off);
     s->wgt_cnt = calloc((size_t)s->njobs * s->nv + 1, sizeof *s->wgt_cnt);
     int16_t *wb = malloc((size_t)SCNN_WFIFO_ENTRIES * sizeof *wb + 1);
@@ -238,7 +239,7 @@ static int build_sub(const scnn_layer *l, const int16_t *in, const int16_t *w, i
         for (int k = 0; k < kg; ++k)
           for (int r = 0; r < v->rv; ++r)
             for (int q = 0; q < v->sv; ++q) {
-              const size_t pos = worder == SCNN_WORDER_K_FASTEST
+              const size_t pos = worder == SCNN_WORDER_RSK
                                      ? ((size_t)r * v->sv + q) * kg + k
                                      : n;
               wb[pos] = w[(((int64_t)(s->k0 + kl0 + k) * cg + v->c) * l->R + st * r + v->rhoy) *
@@ -318,12 +319,23 @@ int scnn_plan_create(const scnn_layer *l, const int16_t *in, const int16_t *w, s
   return scnn_plan_create_opts(l, in, w, NULL, out, err);
 }
 
+scnn_plan_opts scnn_plan_opts_default(void) {
+  scnn_plan_opts o = {SCNN_WEIGHT_ORDER, 0, SCNN_XBAR_QDEPTH, SCNN_HALO_OVERLAP};
+  return o;
+}
+
 int scnn_plan_create_opts(const scnn_layer *l, const int16_t *in, const int16_t *w,
                           const scnn_plan_opts *opts, scnn_plan **out, scnn_error *err) {
   *out = NULL;
-  const int worder = opts ? opts->weight_order : SCNN_WORDER_SPEC;
-  if (worder != SCNN_WORDER_SPEC && worder != SCNN_WORDER_K_FASTEST) {
+  const scnn_plan_opts o = opts ? *opts : scnn_plan_opts_default();
+  const int worder = o.weight_order;
+  if (worder != SCNN_WORDER_KRS && worder != SCNN_WORDER_RSK) {
     scnn_set_error(err, "layer '%s': unknown weight order %d", l->name, worder);
+    return -1;
+  }
+  if (o.xbar_qdepth < 0 || o.xbar_qdepth > 64 || (o.halo_overlap != 0 && o.halo_overlap != 1)) {
+    scnn_set_error(err, "layer '%s': queue depth %d (0..64) or halo overlap %d (0/1) out of range",
+                   l->name, o.xbar_qdepth, o.halo_overlap);
     return -1;
   }
   if (scnn_layer_validate(l, l->name, err)) return -1;
@@ -334,7 +346,9 @@ int scnn_plan_create_opts(const scnn_layer *l, const int16_t *in, const int16_t 
   }
   p->l = *l;
   p->wgt_order = worder;
-  p->xbar_ideal = opts ? opts->xbar_ideal != 0 : 0;
+  p->xbar_ideal = o.xbar_ideal != 0;
+  p->xbar_qdepth = o.xbar_qdepth;
+  p->halo_overlap = o.halo_overlap;
   p->Ho = scnn_layer_out_h(l);
   p->Wo = scnn_layer_out_w(l);
 
@@ -500,5 +514,6 @@ int scnn_plan_pe_job(const scnn_plan *p, int j, int pe, scnn_pe_job *job, scnn_p
   job->prod_shift = p->l.prod_shift;
   job->wgt_order = p->wgt_order;
   job->xbar_ideal = p->xbar_ideal;
+  job->xbar_qdepth = p->xbar_qdepth;
   return 0;
 }

@@ -41,7 +41,7 @@ struct scnn_plan {
   int njobs;
   scnn_job_info *jobs;
   int pass_ny, pass_nx;
-  int wgt_order, xbar_ideal;
+  int wgt_order, xbar_ideal, xbar_qdepth, halo_overlap;
 };
 
 static inline int ceil_div(int a, int b) { /* b > 0, any sign of a */

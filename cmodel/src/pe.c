@@ -1,7 +1,7 @@
 /* One PE running one job, cycle by cycle (docs/microarch.md section 4):
  * weight FIFO timing, (activation vector, weight vector) pairs, the F x I
- * products, output coordinates, the bank mapping, the crossbar arbitration and
- * the accumulation in lane order. */
+ * products, output coordinates, the bank mapping, the crossbar arbitration with
+ * the optional bank queues (XBAR_QDEPTH) and the accumulation in lane order. */
 #include <stdlib.h>
 #include <string.h>
 
@@ -85,6 +85,15 @@ int pe_run_job_ws(const scnn_pe_job *job, scnn_pe_result *res, pe_ws *ws, scnn_e
                    rh, kg, SCNN_ACC_ENTRIES);
     return -1;
   }
+  const int qd = job->xbar_qdepth;
+  if (qd < 0 || qd > 64) {
+    scnn_set_error(err, "PE job: bank queue depth %d out of range 0..64", qd);
+    return -1;
+  }
+  if (job->wgt_order != SCNN_WORDER_KRS && job->wgt_order != SCNN_WORDER_RSK) {
+    scnn_set_error(err, "PE job: unknown weight order %d", job->wgt_order);
+    return -1;
+  }
   if (ps < 0 || ps > SCNN_MAX_SHIFT_PROD) {
     scnn_set_error(err, "PE job: prod_shift %d out of range", ps);
     return -1;
@@ -125,6 +134,13 @@ int pe_run_job_ws(const scnn_pe_job *job, scnn_pe_result *res, pe_ws *ws, scnn_e
   uint64_t issue = 0, conflict = 0, pairs = 0, wait = 0, occ = 0, nz = 0, valid = 0, ph = 0;
   uint64_t areads = 0, wpush = 0, wreads = 0;
   const int rwh = rw * rh;
+  /* microarch 4.3: bank-queue occupancy at the start of the next cycle after the last issued
+   * pair (all 0 when the depth is 0), and the per-bank stall counts of this job. */
+  uint8_t qocc[SCNN_A];
+  uint32_t stall[SCNN_A];
+  memset(qocc, 0, sizeof qocc);
+  memset(stall, 0, sizeof stall);
+  uint32_t qmax = 0;
 
   for (int vi = 0; vi < job->nv; ++vi) {
     const scnn_pe_vc *v = &job->v[vi];
@@ -146,7 +162,7 @@ int pe_run_job_ws(const scnn_pe_job *job, scnn_pe_result *res, pe_ws *ws, scnn_e
       if (e % SCNN_F == 0) ws->wvs[e / SCNN_F] = nrw;
       if (v->wgt[e].value == 0) continue; /* placeholder: occupies a lane, adds nothing */
       int k, r, s;
-      if (job->wgt_order == SCNN_WORDER_K_FASTEST) {
+      if (job->wgt_order == SCNN_WORDER_RSK) {
         const uint32_t rs = pos / (uint32_t)kg;
         k = (int)(pos % (uint32_t)kg);
         r = (int)(rs / (uint32_t)v->sv);
@@ -208,6 +224,10 @@ int pe_run_job_ws(const scnn_pe_job *job, scnn_pe_result *res, pe_ws *ws, scnn_e
     int64_t start = prev_end + 1;
     if (last_push + 1 > start) start = last_push + 1;
     wait += (uint64_t)(start - (prev_end + 1));
+    if (qd && start > prev_end + 1) { /* idle cycles: every non-empty queue pops one per cycle */
+      const int64_t gap = start - (prev_end + 1);
+      for (int b = 0; b < SCNN_A; ++b) qocc[b] = (uint8_t)(qocc[b] > gap ? qocc[b] - gap : 0);
+    }
     int64_t cyc = start;
 
     /* 4.1 / 4.2 / 4.3: the pairs. */
@@ -249,7 +269,25 @@ int pe_run_job_ws(const scnn_pe_job *job, scnn_pe_result *res, pe_ws *ws, scnn_e
             acc[lin] = wrapped;
           }
         }
-        for (int b = 0; b < SCNN_A; ++b) n = cnt[b] > n ? cnt[b] : n; /* vectorised */
+        if (!qd) {
+          for (int b = 0; b < SCNN_A; ++b) n = cnt[b] > n ? cnt[b] : n; /* vectorised */
+          for (int b = 0; b < SCNN_A; ++b) stall[b] += cnt[b] ? cnt[b] - 1u : 0u;
+        } else {
+          /* Bank b takes min(remaining, qd + 1 - occ) products in the pair's first cycle and
+           * then one per cycle, so it is done after max(1, cnt + occ - qd) cycles; it pops
+           * one product in every cycle in which it holds one. */
+          int m = 0;
+          for (int b = 0; b < SCNN_A; ++b) m = cnt[b] + qocc[b] > m ? cnt[b] + qocc[b] : m;
+          n = m - qd > 1 ? m - qd : 1;
+          for (int b = 0; b < SCNN_A; ++b) {
+            const int t = cnt[b] + qocc[b];
+            stall[b] += cnt[b] && t - qd - 1 > 0 ? (uint32_t)(t - qd - 1) : 0u;
+            qocc[b] = (uint8_t)(t > n ? t - n : 0);
+            /* the occupancy peaks at the end of the pair's first cycle: min(qd, t - 1) */
+            const int e = t - 1 < qd ? t - 1 : qd;
+            if (e > (int)qmax) qmax = (uint32_t)e;
+          }
+        }
         if (job->xbar_ideal) n = 1;
         cyc += n;
         issue += (uint64_t)n;
@@ -262,7 +300,14 @@ int pe_run_job_ws(const scnn_pe_job *job, scnn_pe_result *res, pe_ws *ws, scnn_e
     ws->chpref[nch] = pushed;
     ++nch;
   }
-  res->compute_cycles = pairs ? (uint64_t)(prev_end + 1) + SCNN_PE_PIPE_DEPTH : 0;
+  /* microarch 4.5: after the last issue cycle the queues drain, one pop per bank per cycle */
+  uint64_t tail = 0;
+  for (int b = 0; b < SCNN_A; ++b) tail = qocc[b] > tail ? qocc[b] : tail;
+  if (job->xbar_ideal) tail = 0;
+  res->compute_cycles = pairs ? (uint64_t)(prev_end + 1) + tail + SCNN_PE_PIPE_DEPTH : 0;
+  res->xbar_tail_cycles = tail;
+  for (int b = 0; b < SCNN_A; ++b) res->bank_stall[b] = stall[b];
+  res->queue_max = qmax;
   res->issue_cycles = issue;
   res->pairs = pairs;
   res->conflict_cycles = conflict;

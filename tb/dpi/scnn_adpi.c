@@ -252,6 +252,10 @@ static int prepare_job(actx *c, int j) {
 int scnn_adpi_open(const char *net, const char *layer, int seed, const char *out_npy,
                    const char *report_json, int trace_from, int desc_w, int wvec_w) {
   actx *c = &g_a;
+  /* [model; RTL pending] parameters (docs/microarch.md): the RTL implements only their 0 */
+  const char *pend = SCNN_XBAR_QDEPTH ? "XBAR_QDEPTH" : SCNN_WEIGHT_ORDER ? "WEIGHT_ORDER"
+                     : SCNN_HALO_OVERLAP ? "HALO_OVERLAP" : NULL;
+  if (pend) return setup_error("parameter %s != 0 is not implemented by the RTL yet", pend);
   if (c->used) return setup_error("one layer per run");
   if (desc_w != SCNN_DPI_DESCW || wvec_w != SCNN_DPI_WVECW)
     return setup_error("port widths of the testbench (descriptor %d, weight vector %d) differ "

@@ -110,6 +110,14 @@ static void job_free(dpi_ctx *c) {
 
 int scnn_dpi_open(const char *net, const char *layer, const char *pe_arg, int seed, int desc_w,
                   int wvec_w) {
+  /* [model; RTL pending] parameters (docs/microarch.md): the RTL implements only their 0 */
+  const char *pend = SCNN_XBAR_QDEPTH ? "XBAR_QDEPTH" : SCNN_WEIGHT_ORDER ? "WEIGHT_ORDER"
+                     : SCNN_HALO_OVERLAP ? "HALO_OVERLAP" : NULL;
+  if (pend) {
+    fprintf(stderr, "scnn_dpi: parameter %s != 0 is not implemented by the RTL yet\n", pend);
+    g_exit = 2;
+    return -1;
+  }
   int h = 0;
   while (h < MAX_CTX && g_ctx[h].used) ++h;
   if (h == MAX_CTX) {

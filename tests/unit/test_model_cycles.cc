@@ -1,8 +1,9 @@
 // An independent, deliberately naive cycle-stepping simulation of one PE job,
 // written straight from docs/microarch.md section 4 (decode with scnn_decode,
 // a cycle loop with an explicit FIFO occupancy, the pair's bank counts from the
-// lane list), compared with scnn_pe_run_job on random jobs: accumulator values,
-// overflow count, pairs, issue cycles and compute cycles.
+// lane list, explicit bank queues of microarch 4.3), compared with scnn_pe_run_job on random
+// jobs and every queue depth 0, 1, 2, 4, 8: accumulator values, overflow count, pairs, issue
+// cycles, compute cycles, queue tail, peak occupancy and per-bank stall counters.
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -19,16 +20,25 @@ namespace {
 
 struct Naive {
   std::vector<int32_t> acc = std::vector<int32_t>(SCNN_ACC_ENTRIES, 0);
-  uint64_t overflow = 0, pairs = 0, issue = 0, compute = 0;
+  uint64_t overflow = 0, pairs = 0, issue = 0, compute = 0, tail = 0;
+  uint64_t stall[SCNN_A] = {0};
+  uint32_t queue_max = 0;
 };
 
+// The bank queues of microarch 4.3 with explicit contents: the pair in the issue stage keeps,
+// per bank, its not yet accepted products in lane order; in every cycle bank b accepts the
+// lowest min(left, Q + 1 - |queue b|) of them behind its queue, then pops the queue's head into
+// its adder. The pair leaves the issue stage in the cycle its last product is accepted.
 Naive Simulate(const scnn_pe_job &job) {
   Naive out;
   struct Ch {
     const scnn_pe_vc *v;
-    std::vector<int16_t> a, w;  // dense blocks
     std::vector<uint32_t> apos, wpos;
     int nwv;
+  };
+  struct Prod {
+    uint32_t lin;
+    int32_t t;
   };
   std::vector<Ch> ch;
   for (int i = 0; i < job.nv; ++i) {
@@ -48,32 +58,38 @@ Naive Simulate(const scnn_pe_job &job) {
     for (auto &c : ch) t += c.nwv;
     return t;
   }();
-  std::vector<long> end(ch.size(), -1);  // last issue cycle of each channel
+  const size_t Q = (size_t)job.xbar_qdepth;
+  std::vector<long> end(ch.size(), -1);  // last issue cycle of each channel (-1: not yet)
   std::vector<long> push_t;               // push cycle of each vector
   size_t cur = 0;                         // channel issuing or next to issue
   uint32_t av = 0, wv = 0;                // next pair of the current channel
-  long busy_until = -1;                   // the issue stage is busy through this cycle
-  long last_issue = -1;
-  for (long t = 0; cur < ch.size() || (int)push_t.size() < total_vec; ++t) {
+  long last_issue = -1, last_pop = -1;
+  bool stage = false;      // a pair is in the issue stage
+  size_t stage_ch = 0;     // its channel
+  bool stage_last = false; // it is its channel's last pair
+  std::vector<std::vector<Prod>> left(SCNN_A), queue(SCNN_A);
+  auto queues_empty = [&] {
+    for (auto &q : queue)
+      if (!q.empty()) return false;
+    return true;
+  };
+  for (long t = 0; cur < ch.size() || stage || !queues_empty() || (int)push_t.size() < total_vec;
+       ++t) {
     // Push: one vector per cycle if a slot is free in this cycle.
-    int freed = 0, first_vec = 0;
-    for (size_t j = 0; j < ch.size(); ++j) {
-      if (end[j] >= 0 && end[j] + 1 <= t && j < cur) freed += ch[j].nwv;
-      (void)first_vec;
-    }
+    int freed = 0;
+    for (size_t j = 0; j < ch.size(); ++j)
+      if (end[j] >= 0 && end[j] + 1 <= t) freed += ch[j].nwv;
     if ((int)push_t.size() < total_vec && (int)push_t.size() - freed < SCNN_WFIFO_DEPTH)
       push_t.push_back(t);
-    // Issue.
-    if (cur < ch.size() && t > busy_until) {
+    // Load the next pair into an empty issue stage.
+    if (!stage && cur < ch.size()) {
       Ch &c = ch[cur];
       int base = 0;
       for (size_t j = 0; j < cur; ++j) base += ch[j].nwv;
       bool ready = (int)push_t.size() >= base + c.nwv && push_t[base + c.nwv - 1] < t &&
-                   (cur == 0 || end[cur - 1] < t);
+                   (cur == 0 || (end[cur - 1] >= 0 && end[cur - 1] < t));
       if (ready) {
         // One pair: lanes f*I + i in order.
-        int cnt[SCNN_A] = {0};
-        int n = 1;
         const scnn_pe_vc &v = *c.v;
         for (uint32_t f = 0; f < SCNN_F; ++f)
           for (uint32_t i = 0; i < SCNN_I; ++i) {
@@ -83,7 +99,7 @@ Naive Simulate(const scnn_pe_job &job) {
             const int q = (int)c.wpos[we], pa = (int)c.apos[ae];
             const int x = v.x0 + pa % v.w, y = v.y0 + pa / v.w;
             int k, r, s;
-            if (job.wgt_order == SCNN_WORDER_K_FASTEST) {
+            if (job.wgt_order == SCNN_WORDER_RSK) {
               k = q % job.kg;
               r = (q / job.kg) / v.sv;
               s = (q / job.kg) % v.sv;
@@ -96,28 +112,58 @@ Naive Simulate(const scnn_pe_job &job) {
             if (xo < job.rx0 || xo >= job.rx0 + job.rw || yo < job.ry0 || yo >= job.ry0 + job.rh)
               continue;
             const uint32_t lin = (uint32_t)((k * job.rh + (yo - job.ry0)) * job.rw + (xo - job.rx0));
-            n = std::max(n, ++cnt[scnn_bank_of(lin)]);
-            out.acc[lin] = scnn_acc_add(
-                out.acc[lin], scnn_shifted_product(v.wgt[we].value, v.act[ae].value, job.prod_shift),
-                &out.overflow);
+            left[scnn_bank_of(lin)].push_back(
+                {lin, scnn_shifted_product(v.wgt[we].value, v.act[ae].value, job.prod_shift)});
           }
         ++out.pairs;
-        out.issue += (uint64_t)n;
-        busy_until = t + n - 1;
-        last_issue = busy_until;
+        stage = true;
+        stage_ch = cur;
+        stage_last = false;
         if (++wv == (uint32_t)c.nwv) {
           wv = 0;
           if (++av == (v.nact + SCNN_I - 1) / SCNN_I) {
             av = 0;
-            end[cur] = busy_until;
+            stage_last = true;
             ++cur;
           }
         }
       }
     }
+    // Accept into the queues.
+    if (stage) {
+      ++out.issue;
+      bool done = true;
+      for (int b = 0; b < SCNN_A; ++b) {
+        const size_t room = Q + 1 - queue[b].size();
+        const size_t a = std::min(room, left[b].size());
+        queue[b].insert(queue[b].end(), left[b].begin(), left[b].begin() + (long)a);
+        left[b].erase(left[b].begin(), left[b].begin() + (long)a);
+        if (!left[b].empty()) {
+          done = false;
+          ++out.stall[b];
+        }
+      }
+      if (done) {
+        stage = false;
+        last_issue = t;
+        if (stage_last) end[stage_ch] = t;
+      }
+    }
+    // Pop one product per bank into its adder.
+    for (int b = 0; b < SCNN_A; ++b) {
+      if (queue[b].empty()) continue;
+      const Prod pr = queue[b].front();
+      queue[b].erase(queue[b].begin());
+      out.acc[pr.lin] = scnn_acc_add(out.acc[pr.lin], pr.t, &out.overflow);
+      last_pop = t;
+      out.queue_max = std::max(out.queue_max, (uint32_t)queue[b].size());
+    }
     if (t > 10000000) break;  // a bug, not a job: fail below
   }
-  out.compute = out.pairs ? (uint64_t)(last_issue + 1) + SCNN_PE_PIPE_DEPTH : 0;
+  // The job's compute ends PE_PIPE_DEPTH cycles after the later of the last issue cycle and
+  // the last pop (a pair without a valid lane issues but pops nothing).
+  out.tail = last_pop > last_issue ? (uint64_t)(last_pop - last_issue) : 0;
+  out.compute = out.pairs ? (uint64_t)(last_issue + 1) + out.tail + SCNN_PE_PIPE_DEPTH : 0;
   return out;
 }
 
@@ -130,6 +176,9 @@ void Compare(const scnn_pe_job &job, const char *what) {
   EXPECT_EQ(r->issue_cycles, n.issue) << what;
   EXPECT_EQ(r->compute_cycles, n.compute) << what;
   EXPECT_EQ(r->overflow, n.overflow) << what;
+  EXPECT_EQ(r->xbar_tail_cycles, n.tail) << what;
+  EXPECT_EQ(r->queue_max, n.queue_max) << what;
+  for (int b = 0; b < SCNN_A; ++b) EXPECT_EQ(r->bank_stall[b], n.stall[b]) << what << " bank " << b;
   for (int lin = 0; lin < SCNN_ACC_ENTRIES; ++lin)
     if (r->acc[lin] != n.acc[lin]) {
       ADD_FAILURE() << what << ": lin " << lin << " model " << r->acc[lin] << " naive "
@@ -189,10 +238,13 @@ TEST(ModelCycles, RandomJobsAgainstNaiveSimulation) {
     job.kg = kg;
     job.prod_shift = (int)scnn_rng_below(&rng, 3);
     job.wgt_order = (int)scnn_rng_below(&rng, 2);
-    char what[64];
-    std::snprintf(what, sizeof what, "random job %d", t);
-    Compare(job, what);
-    if (HasFailure()) return;
+    for (int qd : {0, 1, 2, 4, 8}) {
+      job.xbar_qdepth = qd;
+      char what[64];
+      std::snprintf(what, sizeof what, "random job %d, queue depth %d", t, qd);
+      Compare(job, what);
+      if (HasFailure()) return;
+    }
   }
 }
 
@@ -216,6 +268,11 @@ TEST(ModelCycles, PlannedJobsAgainstNaiveSimulation) {
         ASSERT_EQ(scnn_plan_pe_job(p, j, pe, &job, vb.data(), s->nv + 1), 0);
         char what[64];
         std::snprintf(what, sizeof what, "layer %dx%d/%d job %d PE %d", l.R, l.S, l.stride, j, pe);
+        Compare(job, what);
+        if (HasFailure()) break;
+        job.xbar_qdepth = 3 - job.xbar_qdepth % 3; // another depth than the compiled one
+        std::snprintf(what, sizeof what, "layer %dx%d/%d job %d PE %d depth %d", l.R, l.S,
+                      l.stride, j, pe, job.xbar_qdepth);
         Compare(job, what);
         if (HasFailure()) break;
       }
