@@ -30,7 +30,8 @@ PROSE = {"a", "an", "the", "it", "its", "them", "this", "that", "these", "sure",
          "one", "no", "room", "use", "runs", "rules", "invocation", "incremental", "gcc",
          "fragment", "fragments", "flags", "expands", "targets", "target", "bank", "variables",
          "database", "file", "files", "itself", "is", "and", "or",
-         "of", "to", "in", "into", "on", "for", "with", "from"}
+         "of", "to", "in", "into", "on", "for", "with", "from", "would", "will",
+         "can", "does", "do"}
 
 MAKE_RE = re.compile(r"\bmake((?:\s+(?:-[-A-Za-z]+(?:=\S+)?|-C\s+\S+|[A-Z_][A-Z0-9_]*=\S*))*)"
                      r"\s+([a-z][a-z0-9_.-]*)")
