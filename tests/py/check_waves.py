@@ -3,13 +3,15 @@
 # SPDX-License-Identifier: Apache-2.0
 """Waves a user can read at once: checks a VCD (fst2vcd's output of a testbench's FST).
 
-  check_waves.py FILE.vcd [--clock NAME]
+  check_waves.py FILE.vcd|- [--clock NAME]     (-: the VCD on stdin, e.g. from fst2vcd)
 
 * one clock cycle is 1 ns: the clock (a 1-bit signal named NAME, default clk or clk_i, the first
   one found) rises every 1 ns in the dump's $timescale;
 * no scope is unnamed: no $scope name matches unnamedblk (Verilator's name of a begin block
   without a label).
-Prints one line per finding and exits 1 if there is any, else prints the timescale and period.
+Reads the header and the first 100 rising clock edges (enough for the period; the rest of a
+long dump is not read). Prints one line per finding and exits 1 if there is any, else prints the
+timescale and period.
 """
 import re
 import sys
@@ -49,19 +51,21 @@ def parse(lines, clocks):
         elif clk_id is not None and len(line) > 1 and line[0] in "01" and line[1:].strip() == clk_id:
             if line[0] == "1" and last == "0":
                 rises.append(t)
+                if len(rises) >= 100:
+                    break
             last = line[0]
     return scale, clk_id, rises, scopes
 
 
 def main(argv):
-    if not argv or argv[0].startswith("-"):
+    if not argv or (argv[0].startswith("-") and argv[0] != "-"):
         print(__doc__.strip())
         return 2
     clocks = {"clk", "clk_i"}
     if "--clock" in argv:
         clocks = {argv[argv.index("--clock") + 1]}
-    with open(argv[0]) as f:
-        scale, clk_id, rises, scopes = parse((l.rstrip("\n") for l in f), clocks)
+    f = sys.stdin if argv[0] == "-" else open(argv[0])
+    scale, clk_id, rises, scopes = parse((l.rstrip("\n") for l in f), clocks)
     bad = []
     if scale is None:
         bad.append("no $timescale")
