@@ -49,7 +49,7 @@ int array_failf(array_env *c, int job, int pe, const char *fmt, ...) {
   return 1;
 }
 
-/* ---- the model's view of the jobs in flight (job, job - 1, job - 2) ---------------------------- */
+/* ---- the model's view of the jobs in flight (job, job - 1, job - 2) -------------------------- */
 
 array_slot *array_slot_of(array_env *c, int j) {
   array_slot *s = &c->slot[j % ARRAY_NSLOT];
@@ -82,7 +82,7 @@ int array_slot_fill(array_env *c, int j) {
   return 0;
 }
 
-/* ---- the checking interfaces (tb/array/array_dpi_pkg.sv) ---------------------------------------- */
+/* ---- the checking interfaces (tb/array/array_dpi_pkg.sv) ------------------------------------- */
 
 int array_dpi_counters(void *h, const svBitVecVal *ccyc, const svBitVecVal *pairs,
                        const svBitVecVal *issue, const svBitVecVal *ovf) {
@@ -216,7 +216,7 @@ int array_dpi_oaram(void *h, const svBitVecVal *rdata, svBitVecVal *re, svBitVec
   return 0;
 }
 
-/* ---- the end of a hold and of the layer -------------------------------------------------------- */
+/* ---- the end of a hold and of the layer ------------------------------------------------------ */
 
 /* Decodes job j's blocks (all read back) into the RTL output tensor. */
 static int place_job(array_env *c, int j) {

@@ -27,7 +27,7 @@
 #include "array_env.h"
 #include "scnn_dpi_pack.h"
 
-/* ---- job preparation --------------------------------------------------------------------------- */
+/* ---- job preparation ------------------------------------------------------------------------- */
 
 /* Does PE pe's share of the job fit the PE's ports (geometry widths, accumulator entries)? */
 static int pe_job_fits(const scnn_pe_job *m) {
@@ -112,7 +112,7 @@ static int prepare_job(array_env *c, int j) {
   return 0;
 }
 
-/* ---- open / close ------------------------------------------------------------------------------ */
+/* ---- open / close ---------------------------------------------------------------------------- */
 
 static void record_schedule(void *ctx, const scnn_job_obs *o) {
   array_env *c = ctx;
@@ -230,7 +230,7 @@ void array_dpi_layer(void *h, int *prod_shift, int *out_shift, svBit *relu) {
   *prod_shift = l->prod_shift, *out_shift = l->out_shift, *relu = (svBit)(l->relu != 0);
 }
 
-/* ---- the sequencer ------------------------------------------------------------------------------ */
+/* ---- the sequencer --------------------------------------------------------------------------- */
 
 /* Layer start: job 0's tables, the hold sequencing reset. */
 static int layer_start(array_env *c, svBit hold) {
@@ -363,7 +363,7 @@ int array_dpi_hold_end(void *h, int cycles) {
   return 0;
 }
 
-/* ---- the driving interfaces ---------------------------------------------------------------------- */
+/* ---- the driving interfaces ------------------------------------------------------------------ */
 
 int array_dpi_cfg(void *h, int *pe, int *nvch, int *kg, int *rx0, int *ry0, int *rw, int *rh,
                   int *ox0, int *oy0, int *own_w, int *own_h) {

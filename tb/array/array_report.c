@@ -121,7 +121,8 @@ int array_write_output(array_env *c) {
   t.data = c->rout;
   scnn_error err;
   err.msg[0] = 0;
-  if (scnn_npy_write(c->out_path, &t, &err) != 0) return array_failf(c, c->J - 1, -1, "%s", err.msg);
+  if (scnn_npy_write(c->out_path, &t, &err) != 0)
+    return array_failf(c, c->J - 1, -1, "%s", err.msg);
   return 0;
 }
 
@@ -133,6 +134,6 @@ int array_dpi_waves_view(void *h, const char *layout, const char *out, const cha
                                            "halo end (hold)"};
   const int64_t from = t_start >= 0 ? t_start : 0;
   const int64_t last = t_halo_end >= 0 ? t_halo_end : t_barrier >= 0 ? t_barrier : from + 1000;
-  const int64_t pad = (last - from) / 10 + 1000;
-  return tb_gtkw_write(layout, out, fst, from > pad ? from - pad : 0, last + pad, t, name);
+  const int64_t lead = (last - from) / 50 + 2000, tail = (last - from) / 10 + 2000; /* ps */
+  return tb_gtkw_write(layout, out, fst, from > lead ? from - lead : 0, last + tail, t, name);
 }

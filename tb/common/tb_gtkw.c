@@ -42,7 +42,7 @@ int tb_gtkw_write(const char *layout, const char *out, const char *fst, int64_t 
     if (head && line[0] != '[') continue; /* comment lines of the layout go first, then ours */
     if (head && strncmp(line, "[size]", 6) == 0) {
       head = 0;
-      fprintf(o, "[*] view: the first traced job (markers A job start, B barrier, C halo end)\n");
+      fprintf(o, "[*] view: the first job of the dump, named markers A, B, C\n");
       fprintf(o, "[dumpfile] \"%s\"\n[timestart] %lld\n", fst, (long long)t_from);
       fputs(line, o);
       fprintf(o, "*%f %lld", zoom, (long long)(t[0] >= 0 ? t[0] : -1));

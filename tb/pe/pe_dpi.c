@@ -222,7 +222,8 @@ int pe_dpi_job_begin(void *h, int j) {
   c->buf = j & 1;
   scnn_error err;
   err.msg[0] = 0;
-  if (j < 0 || j >= c->njobs) return pe_dpi_failf(c, "job %d does not exist (%d jobs)", j, c->njobs);
+  if (j < 0 || j >= c->njobs)
+    return pe_dpi_failf(c, "job %d does not exist (%d jobs)", j, c->njobs);
   if (scnn_plan_pe_job(c->p, j, c->pe, &c->mj, c->vbuf, c->nvbuf) != 0)
     return pe_dpi_failf(c, "cannot describe the job");
   if (scnn_pe_run_job(&c->mj, c->mr, &err) != 0)
@@ -333,6 +334,6 @@ int pe_dpi_waves_view(void *h, const char *layout, const char *out, const char *
   const char *const name[TB_GTKW_MARKS] = {"job start", "compute done", "halo end"};
   const int64_t from = t_start >= 0 ? t_start : 0;
   const int64_t last = t_halo_end >= 0 ? t_halo_end : t_done >= 0 ? t_done : from + 1000;
-  const int64_t pad = (last - from) / 10 + 1000;
-  return tb_gtkw_write(layout, out, fst, from > pad ? from - pad : 0, last + pad, t, name);
+  const int64_t lead = (last - from) / 50 + 2000, tail = (last - from) / 10 + 2000; /* ps */
+  return tb_gtkw_write(layout, out, fst, from > lead ? from - lead : 0, last + tail, t, name);
 }

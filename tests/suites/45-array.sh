@@ -78,7 +78,8 @@ if [ "$tier" = full ]; then
     missing=$(grep '^TOP' tb/array/scnn_array.gtkw | grep -vxFf "$log/fst_signals.txt" | head -n 3)
     if [ -z "$missing" ]; then pass array.waves-and-gtkw-layout
     else fail array.waves-and-gtkw-layout "not in the FST: $missing"; fi
-    if out=$(fst2vcd "$wdir/waves.fst" 2>/dev/null | /usr/bin/python3 tests/py/check_waves.py -); then
+    if out=$(fst2vcd "$wdir/waves.fst" 2>/dev/null | /usr/bin/python3 tests/py/check_waves.py -
+             exit "${PIPESTATUS[1]}"); then
       pass array.waves-1ns-named-scopes
     else
       fail array.waves-1ns-named-scopes "$(echo "$out" | head -n 3 | tr '\n' ' ')"
