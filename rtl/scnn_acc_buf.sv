@@ -80,9 +80,10 @@ module scnn_acc_buf #(
   assign rd_cur = cbuf_q ? rdata[Banks*AccW +: Banks*AccW] : rdata[0 +: Banks*AccW];
 
   // adders (second cycle of an update)
-  always_comb begin
+  always_comb begin : p_sum
+    int b;
     logic signed [SumW-1:0] acc, exact;
-    for (int b = 0; b < Banks; b++) begin
+    for (b = 0; b < Banks; b++) begin
       acc = SumW'($signed(byp_q[b] ? last_q[b] : rd_cur[b*AccW +: AccW]));
       exact  = acc + SumW'($signed(b_value_q[b]));
       sum[b] = exact[AccW-1:0];
@@ -94,13 +95,15 @@ module scnn_acc_buf #(
   assign rb_rdata_o = rdata[(32'(rb_buf_q)*Banks+32'(rb_bank_q))*AccW +: AccW];
 
   logic [31:0] ovf_cnt_q, ovf_add;
-  always_comb begin
+  always_comb begin : p_ovf_add
+    int b;
     ovf_add = '0;
-    for (int b = 0; b < Banks; b++) ovf_add = ovf_add + 32'(ovf[b]);
+    for (b = 0; b < Banks; b++) ovf_add = ovf_add + 32'(ovf[b]);
   end
   assign overflow_o = ovf_cnt_q;
 
-  always_ff @(posedge clk_i or negedge rst_ni) begin
+  always_ff @(posedge clk_i or negedge rst_ni) begin : p_regs
+    int b;
     if (!rst_ni) begin
       clr_q      <= 1'b0;
       clr_buf_q  <= 1'b0;
@@ -116,7 +119,7 @@ module scnn_acc_buf #(
     end else begin
       cbuf_q    <= cbuf_i;
       b_valid_q <= upd_valid_i;
-      for (int b = 0; b < Banks; b++) begin
+      for (b = 0; b < Banks; b++) begin
 `ifdef SCNN_BUG_NO_BYPASS
         // deliberately broken variant for the testbench's negative test: read-after-write lost
         byp_q[b] <= 1'b0 && b_valid_q[b] && upd_valid_i[b] &&
@@ -145,8 +148,9 @@ module scnn_acc_buf #(
     end
   end
 
-  always_ff @(posedge clk_i) begin
-    for (int b = 0; b < Banks; b++) begin
+  always_ff @(posedge clk_i) begin : p_bank_q
+    int b;
+    for (b = 0; b < Banks; b++) begin
       if (upd_valid_i[b]) begin
         b_entry_q[b] <= upd_entry_i[b*DepthBits +: DepthBits];
         b_value_q[b] <= upd_value_i[b*ProdW +: ProdW];

@@ -183,7 +183,8 @@ module scnn_act_fetch #(
   logic [I*CW-1:0]    d_ax, d_ay;
   logic [I*OffW-1:0]  d_aoff;
 
-  always_comb begin
+  always_comb begin : p_lanes
+    int i;
     logic [PosW-1:0] pos, run_sum;
     logic [EntW-1:0] ent;
     logic [GeomW-1:0] w;
@@ -191,7 +192,7 @@ module scnn_act_fetch #(
     logic signed [OffW-1:0] aoff;
     w       = dd_q[OW +: GeomW];
     run_sum = dfirst_q ? '0 : pbase_q;
-    for (int i = 0; i < I; i++) begin
+    for (i = 0; i < I; i++) begin
       ent = bank_rdata[((i + 32'(rot_q)) % I) * EntW +: EntW];
       d_exist[i] = (deo_q + (Iaw + 1)'(i)) < dd_q[ONact +: Iaw + 1];
       pos = run_sum + PosW'(ent[DataW +: RunW]);

@@ -44,14 +44,15 @@ module scnn_coord #(
   logic signed [CW-1:0]            w_s [F];
   logic signed [OffW-1:0]          w_off [F];
 
-  always_comb begin
+  always_comb begin : p_wcoord
+    int f;
     logic [QPosW-1:0] q, pos;
     logic [QPosW-1:0] rs, k, rem, r, s;
     logic [OffW-1:0]  rhw;
     rhw = OffW'(rh_i) * OffW'(rw_i);
     rs  = QPosW'(rv_i * sv_i);
     pos = wpos_i;
-    for (int f = 0; f < F; f++) begin
+    for (f = 0; f < F; f++) begin
       q   = pos + QPosW'(wvec_i[f*EntW + DataW +: RunW]);
       k   = (rs == '0) ? '0 : q / rs;
       rem = q - k * rs;
@@ -66,14 +67,15 @@ module scnn_coord #(
     wpos_next_o = pos;
   end
 
-  always_comb begin
+  always_comb begin : p_acoord
+    int f, i;
     logic signed [CW-1:0]   xl, yl;
     /* verilator lint_off UNUSEDSIGNAL */
     logic signed [OffW-1:0] lin;            // only the low LinW bits address the buffer
     /* verilator lint_on UNUSEDSIGNAL */
     logic [31:0]            lin32;
-    for (int f = 0; f < F; f++) begin
-      for (int i = 0; i < I; i++) begin
+    for (f = 0; f < F; f++) begin
+      for (i = 0; i < I; i++) begin
         xl = $signed(a_ax_i[i*CW +: CW]) - w_s[f];
         yl = $signed(a_ay_i[i*CW +: CW]) - w_r[f];
         lin = $signed(a_aoff_i[i*OffW +: OffW]) + w_off[f];

@@ -39,19 +39,20 @@ module scnn_halo_net #(
   logic [PW-1:0] sel_src [P];
 
   // owner of each sender's head cell
-  always_comb begin
-    for (int s = 0; s < P; s++) begin
+  always_comb begin : p_route
+    int s, i;
+    for (s = 0; s < P; s++) begin : l_src
       logic [GeomW:0] bx, by;
       int unsigned    col, row;
       col = 0;
       row = 0;
       bx  = '0;
       by  = '0;
-      for (int i = 1; i < Cols; i++) begin
+      for (i = 1; i < Cols; i++) begin
         bx = bx + {1'b0, wto_i};
         if ({1'b0, req_xo_i[s*GeomW +: GeomW]} >= bx) col = i;
       end
-      for (int i = 1; i < Rows; i++) begin
+      for (i = 1; i < Rows; i++) begin
         by = by + {1'b0, hto_i};
         if ({1'b0, req_yo_i[s*GeomW +: GeomW]} >= by) row = i;
       end
@@ -60,29 +61,31 @@ module scnn_halo_net #(
   end
 
   // every receiver takes the lowest-numbered requester (the last assignment wins)
-  always_comb begin
+  always_comb begin : p_arb
+    int d, s;
     sel_valid = '0;
-    for (int d = 0; d < P; d++) sel_src[d] = '0;
+    for (d = 0; d < P; d++) sel_src[d] = '0;
 `ifdef SCNN_BUG_HALO_PRIO
     // deliberately broken variant for the negative tests: the highest-numbered sender wins
-    for (int s = 0; s < P; s++) begin
+    for (s = 0; s < P; s++) begin
 `else
-    for (int s = P - 1; s >= 0; s--) begin
+    for (s = P - 1; s >= 0; s--) begin
 `endif
       if (req_i[s]) begin
         sel_valid[dst[s]] = 1'b1;
         sel_src[dst[s]]   = PW'(s);
       end
     end
-    for (int s = 0; s < P; s++) gnt_o[s] = req_i[s] && (sel_src[dst[s]] == PW'(s));
+    for (s = 0; s < P; s++) gnt_o[s] = req_i[s] && (sel_src[dst[s]] == PW'(s));
   end
 
   logic [P-1:0]  v_q;
   logic [PW-1:0] src_q [P];
   logic [31:0]   words_q, ngnt;
-  always_comb begin
+  always_comb begin : p_ngnt
+    int s;
     ngnt = '0;
-    for (int s = 0; s < P; s++) ngnt = ngnt + 32'(gnt_o[s]);
+    for (s = 0; s < P; s++) ngnt = ngnt + 32'(gnt_o[s]);
   end
 
   always_ff @(posedge clk_i or negedge rst_ni) begin
@@ -95,8 +98,9 @@ module scnn_halo_net #(
     end
   end
 
-  always_ff @(posedge clk_i) begin
-    for (int d = 0; d < P; d++) begin
+  always_ff @(posedge clk_i) begin : p_src_q
+    int d;
+    for (d = 0; d < P; d++) begin
       if (sel_valid[d]) begin
         src_q[d]                   <= sel_src[d];
         rx_k_o[d*LinW +: LinW]     <= req_k_i[32'(sel_src[d])*LinW +: LinW];
@@ -106,8 +110,9 @@ module scnn_halo_net #(
     end
   end
 
-  always_comb begin
-    for (int d = 0; d < P; d++) rx_value_o[d*AccW +: AccW] = value_i[32'(src_q[d])*AccW +: AccW];
+  always_comb begin : p_rx_value
+    int d;
+    for (d = 0; d < P; d++) rx_value_o[d*AccW +: AccW] = value_i[32'(src_q[d])*AccW +: AccW];
   end
   assign rx_valid_o = v_q;
   assign words_o    = words_q;

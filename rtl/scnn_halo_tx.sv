@@ -84,7 +84,7 @@ module scnn_halo_tx #(
 
   // the row after (k, y) that holds a halo cell: skips a full-width band (at most twice:
   // once in this channel, once at row 0 of the next)
-  always_comb begin
+  always_comb begin : p_next
     logic [GeomW-1:0] yn;
     logic [LinW:0]    kn;
     logic [GeomW:0]   xn;

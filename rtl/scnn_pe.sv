@@ -266,7 +266,7 @@ module scnn_pe #(
     .last_o      (last)
   );
 
-  always_comb begin
+  always_comb begin : p_wvec
     logic [SlotW:0] s;
     wv_d         = wv_q;
     wpos_d       = wpos_q;

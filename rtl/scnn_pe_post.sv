@@ -101,7 +101,7 @@ module scnn_pe_post #(
   end
 
   // walk over the own tile: x fastest, then y, then k
-  always_comb begin
+  always_comb begin : p_own
     logic [GeomW-1:0] w, h;
     w = d_own_w_q;
     h = d_own_h_q;

@@ -16,13 +16,14 @@ module scnn_xbar #(
   output logic [Lanes-1:0]               served_o,     // lanes granted this cycle
   output logic                           last_o        // no lane left pending after this cycle
 );
-  always_comb begin
+  always_comb begin : p_grant
+    int b, l;
     grant_o      = '0;
     grant_lane_o = '0;
     served_o     = '0;
-    for (int b = 0; b < Banks; b++) begin
+    for (b = 0; b < Banks; b++) begin
       // highest lane first, so that the lowest matching lane is the one kept
-      for (int l = Lanes - 1; l >= 0; l--) begin
+      for (l = Lanes - 1; l >= 0; l--) begin
         if (pending_i[l] && (lane_bank_i[l*BankBits +: BankBits] == BankBits'(b))) begin
           grant_o[b]                  = 1'b1;
           grant_lane_o[b*LaneW +: LaneW] = LaneW'(l);

@@ -54,7 +54,7 @@ else
   echo "verify: C model run failed: $(tail -n 2 "$out/model.log")"; fail=1
 fi
 
-# --- 2. the 8x8 array RTL against the C model (tb/tb_array_dpi.sv + tb/dpi/scnn_adpi.c) -------
+# --- 2. the 8x8 array RTL against the C model (tb/array/: tb_array_dpi.sv + array_*.c) -------
 # The testbench loads the same layer (catalog + seed, or the bundle), checks every PE's
 # accumulator buffer and output blocks at every job end and the cycle counter at every barrier
 # and job start, and writes the RTL output tensor, which is compared here with `scnn ref`.
@@ -65,13 +65,16 @@ case "$SIM" in
   *)   die "SIM=$SIM: expected cpp or sc" ;;
 esac
 fst_bin="$BUILD/tb/array_fst/Vtb_array_dpi"   # waves: the correct RTL only
+# waves: the FST and a GTKWave save file beside it (the layout tb/array/scnn_array.gtkw with the
+# view on the first traced job and markers at its go, barrier and hold)
+waves=("+fst=$out/waves.fst" "+gtkw_layout=tb/array/scnn_array.gtkw" "+gtkw=$out/waves.gtkw")
 if [ -n "$BUNDLE" ]; then base=(+net=bundle "+layer=$bundle"); else base=(+net="$NET" +layer="$LAYER" +seed="$SEED"); fi
 args=("${base[@]}" "+out=$out/rtl_output.npy" "+report=$out/rtl_report.json")
 rm -f "$out/rtl_output.npy" "$out/rtl_report.json"
 [ -n "$BUG" ] && echo "verify: deliberately broken RTL variant SCNN_BUG_$BUG (this run must FAIL)"
 if [ "$WAVES" = 1 ]; then
   [ -z "$BUG" ] || die "WAVES=1 with BUG=: the broken variants are built without tracing"
-  bin=$fst_bin; args+=("+fst=$out/waves.fst" +trace_from=0)
+  bin=$fst_bin; args+=("${waves[@]}" +trace_from=0)
 fi
 t1=$(date +%s%N)
 make --no-print-directory -s "$bin" BUG="$BUG" || die "building the array testbench failed"
@@ -79,7 +82,7 @@ bms=$(( ($(date +%s%N) - t1) / 1000000 ))
 [ $bms -gt 2000 ] && printf "verify: array testbench built in %d.%d s\n" $((bms / 1000)) $((bms % 1000 / 100))
 "$bin" "${args[@]}" | tee "$out/rtl.log"
 rc=${PIPESTATUS[0]}
-[ "$WAVES" = 1 ] && echo "waves: gtkwave $out/waves.fst sim/scnn_array.gtkw"
+[ "$WAVES" = 1 ] && echo "waves: gtkwave $out/waves.fst $out/waves.gtkw"
 if [ $rc -eq 0 ]; then
   if cmp -s "$out/rtl_output.npy" "$out/ref_output.npy"; then
     echo "verify: RTL output == dense reference (scnn ref, bit for bit): PASS"
@@ -93,8 +96,8 @@ else
      [ "${VERIFY_NO_RERUN:-0}" != 1 ]; then
     echo "verify: re-running with waves from job $job (the failing window)"
     if make --no-print-directory -s "$fst_bin" BUG="$BUG" >/dev/null; then
-      "$fst_bin" "${base[@]}" "+fst=$out/waves.fst" "+trace_from=$job" >/dev/null 2>&1
-      echo "waves: gtkwave $out/waves.fst sim/scnn_array.gtkw"
+      "$fst_bin" "${base[@]}" "${waves[@]}" "+trace_from=$job" >/dev/null 2>&1
+      echo "waves: gtkwave $out/waves.fst $out/waves.gtkw"
     fi
   fi
 fi

@@ -180,6 +180,12 @@ void scnn_plan_print_kc(const scnn_plan *p, FILE *f);
 int scnn_plan_pe_job(const scnn_plan *p, int j, int pe, scnn_pe_job *job, scnn_pe_vc *vbuf,
                      int vcap);
 
+/* The busiest PE of the plan: the one with the most compute cycles (scnn_pe_run_job of
+ * scnn_plan_pe_job) summed over every job of the layer; the lowest index among equals. Its sum
+ * goes to *cycles (may be NULL). Returns the PE index (py*PE_COLS + px), or -1 with err set if
+ * a job cannot be described or run. */
+int scnn_plan_busiest_pe(const scnn_plan *p, uint64_t *cycles, scnn_error *err);
+
 /* ---- The array: one job on all PEs (microarch section 5) ------------------- */
 
 typedef struct {

@@ -79,7 +79,7 @@ first_build() {
 
 # --- quick: the PE DPI testbench's first build ----------------------------------------------
 out="$work/pe_dpi.log"
-if first_build "$root" tb/pe_dpi/libscnn_dpi.a >"$out" 2>&1; then
+if first_build "$root" tb/pe_dpi/libtb_dpi.a >"$out" 2>&1; then
   if ! grep -qx verilator "$work/installed" 2>/dev/null; then
     fail first-build.pe-dpi-installs-verilator "the build did not ask for verilator (log: $out)"
   elif ! grep -q '^verilator --getenv VERILATOR_ROOT' "$work/calls"; then
@@ -103,19 +103,19 @@ if ! /usr/bin/python3 - "$neg/tb/tb.mk" <<'PY'
 import sys
 p = sys.argv[1]; s = open(p).read()
 stage1 = "$(BUILD)/tb/$(1)/V$(2).mk: $(RTL_SRCS) $(RTL_LINT_CFG) $(filter-out %.c,$(5)) | need-verilator\n"
-stage2 = ("$(BUILD)/tb/$(1)/lib$(basename $(notdir $(3))).a: $(BUILD)/tb/$(1)/V$(2).mk $(3) $(3:.c=.h) \\\n"
+stage2 = ("$(BUILD)/tb/$(1)/libtb_dpi.a: $(BUILD)/tb/$(1)/V$(2).mk $(3) $(call tb_dpi_hdrs,$(3)) \\\n"
           "    $(TB_DPI_COMMON) | need-cc need-verilator\n")
 i, j = s.find(stage1), s.find(stage2)
 if i < 0 or j < i:
     sys.exit("tb/tb.mk: the stage rules of tb_dpi_build were not found")
-head = "$(BUILD)/tb/$(1)/lib$(basename $(notdir $(3))).a: $(RTL_SRCS) $(RTL_LINT_CFG) $(5) $(3) $(TB_DPI_COMMON)\n\t@$$(NEED) verilator cc\n"
+head = "$(BUILD)/tb/$(1)/libtb_dpi.a: $(RTL_SRCS) $(RTL_LINT_CFG) $(5) $(3) $(TB_DPI_COMMON)\n\t@$$(NEED) verilator cc\n"
 body = s[i + len(stage1):j].rstrip("\n") + "\n"
 s = s[:i] + head + body + s[j + len(stage2):]
 open(p, "w").write(s)
 PY
 then
   fail first-build.old-recipe-shape-fails "could not make the broken variant of tb/tb.mk"
-elif first_build "$neg" tb/pe_dpi/libscnn_dpi.a >"$out" 2>&1; then
+elif first_build "$neg" tb/pe_dpi/libtb_dpi.a >"$out" 2>&1; then
   fail first-build.old-recipe-shape-fails "the old recipe shape passed the first-build check (log: $out)"
 elif grep -q 'svdpi.h' "$out"; then
   pass first-build.old-recipe-shape-fails

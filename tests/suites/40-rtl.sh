@@ -56,21 +56,73 @@ if [ $units_ok = 1 ]; then
   expect_fail rtl.negative.ppu-drops-placeholder bug-ppu-placeholder \
     'FAIL pe-random.*output block' \
     "$B/tb/pe_bug_PPU_PLACEHOLDER/Vscnn_pe" random 200 1
-  # the saved GTKWave layout (sim/scnn_pe.gtkw, re-rooted at TOP.tb_pe_dpi.dut for the SV
+  # the saved GTKWave layout (tb/pe/scnn_pe.gtkw, re-rooted at TOP.tb_pe_dpi.dut for the SV
   # testbench) names only signals that exist in the FST dumped by make verify-pe
   rm -f "$log/names.fst"
   "$B/tb/pe_dpi_bug_BANK/Vtb_pe_dpi" +net=alexnet +layer=conv5 +pe=0,0 +job=0 \
     +fst="$log/names.fst" >/dev/null 2>&1
   if [ -s "$log/names.fst" ]; then
     fst2vcd "$log/names.fst" 2>/dev/null | awk '/^\$scope/{s[++d]=$3} /^\$upscope/{d--}
-      /^\$var/{p=""; for(i=1;i<=d;i++) p=p s[i] "."; n=$5; if ($6 ~ /^\[/) n=n $6; print p n}' \
-      >"$log/fst_signals.txt"
+      /^\$var/{p=""; for(i=1;i<=d;i++) p=p s[i] "."; n=$5; if ($6 ~ /^\[/) n=n $6; print p n}
+      /^\$enddefinitions/{exit}' >"$log/fst_signals.txt"
     missing=$(grep '^TOP' "$B/tb/scnn_pe_dpi.gtkw" | grep -vxFf "$log/fst_signals.txt" |
       head -n 3)
     if [ -z "$missing" ]; then pass rtl.gtkw-layout
     else fail rtl.gtkw-layout "not in the FST: $missing"; fi
   else
     fail rtl.gtkw-layout "no FST dumped"
+  fi
+  # waves a user can read at once (make verify-pe WAVES=1): one cycle = 1 ns, no unnamed scope
+  # (tests/py/check_waves.py on fst2vcd's output), and the save file written beside the FST
+  # opens on the first job (a [timestart] inside the run, named markers)
+  wfst="$B/tb/waves/pe_alexnet_conv5.fst" wgtkw="$B/tb/waves/pe_alexnet_conv5.gtkw"
+  rm -f "$wfst" "$wgtkw"
+  if make -s verify-pe NET=alexnet LAYER=conv5 WAVES=1 >"$log/waves.log" 2>&1 && [ -s "$wfst" ]; then
+    # (the checker stops reading after 100 clock edges: fst2vcd's SIGPIPE is not a failure)
+    if out=$(fst2vcd "$wfst" 2>/dev/null | /usr/bin/python3 tests/py/check_waves.py -
+             exit "${PIPESTATUS[1]}"); then
+      pass rtl.waves-1ns-named-scopes
+    else
+      fail rtl.waves-1ns-named-scopes "$(echo "$out" | head -n 3 | tr '\n' ' ')"
+    fi
+    if grep -q '^\[timestart\] [1-9]' "$wgtkw" && grep -q '^\[markername\] Ajob start' "$wgtkw" &&
+       grep -q "^\[dumpfile\] \"$wfst\"" "$wgtkw"; then
+      pass rtl.waves-view-first-job
+    else
+      fail rtl.waves-view-first-job "no view on the first job in $wgtkw"
+    fi
+  else
+    fail rtl.waves-1ns-named-scopes "make verify-pe WAVES=1 wrote no FST (log: $log/waves.log)"
+  fi
+  # negative: the same checker on a hand-written VCD with a 10 ps clock and an unnamed block
+  cat >"$log/bad.vcd" <<'VCD'
+$timescale 1ps $end
+$scope module TOP $end
+$scope module tb $end
+$var wire 1 ! clk $end
+$scope module unnamedblk1 $end
+$var wire 1 " q $end
+$upscope $end
+$upscope $end
+$upscope $end
+$enddefinitions $end
+#0
+0!
+#5
+1!
+#10
+0!
+#15
+1!
+#20
+0!
+VCD
+  if out=$(/usr/bin/python3 tests/py/check_waves.py "$log/bad.vcd"); then
+    fail rtl.waves-check-negative "the checker passed a 10 ps clock and unnamedblk1"
+  elif echo "$out" | grep -q 'not 1 ns' && echo "$out" | grep -q 'unnamed scope TOP.tb.unnamedblk1'; then
+    pass rtl.waves-check-negative
+  else
+    fail rtl.waves-check-negative "failed without both findings: $out"
   fi
   if [ "$tier" = full ]; then
     for nl in vgg16/conv5_1 vgg16/conv4_2 googlenet/conv1_7x7_s2 googlenet/inception_3a_5x5; do

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The 8x8 array RTL against the C model, whole layers (make verify: the array testbench
-# tb/tb_array_dpi.sv with the C model through DPI-C checks every PE's accumulator buffer and
+# tb/array/tb_array_dpi.sv with the C model through DPI-C checks every PE's accumulator buffer and
 # output blocks at every job end and the cycle counter at every barrier and job start; the RTL
 # output tensor is compared with the dense reference `scnn ref`), and negative tests:
 # deliberately broken RTL variants must be caught.
@@ -68,15 +68,27 @@ if [ "$tier" = full ]; then
     verify "array.verify.${nl/\//.}" "${nl/\//-}" NET="${nl%/*}" LAYER="${nl#*/}"
   done
   # WAVES=1 (the --trace-fst build): an FST is written and names every signal of the saved
-  # GTKWave layout sim/scnn_array.gtkw
-  if make -s verify BUNDLE="$ub" WAVES=1 >"$log/waves.log" 2>&1 &&
-     [ -s "$B/verify/bundle-user-bundle/waves.fst" ]; then
-    fst2vcd "$B/verify/bundle-user-bundle/waves.fst" 2>/dev/null | awk '/^\$scope/{s[++d]=$3}
+  # GTKWave layout tb/array/scnn_array.gtkw; one cycle = 1 ns and no unnamed scope
+  # (tests/py/check_waves.py); the save file beside it opens on the first job
+  wdir="$B/verify/bundle-user-bundle"
+  if make -s verify BUNDLE="$ub" WAVES=1 >"$log/waves.log" 2>&1 && [ -s "$wdir/waves.fst" ]; then
+    fst2vcd "$wdir/waves.fst" 2>/dev/null | awk '/^\$scope/{s[++d]=$3}
       /^\$upscope/{d--} /^\$var/{p=""; for(i=1;i<=d;i++) p=p s[i] "."; n=$5;
-      if ($6 ~ /^\[/) n=n $6; print p n}' >"$log/fst_signals.txt"
-    missing=$(grep '^TOP' sim/scnn_array.gtkw | grep -vxFf "$log/fst_signals.txt" | head -n 3)
+      if ($6 ~ /^\[/) n=n $6; print p n} /^\$enddefinitions/{exit}' >"$log/fst_signals.txt"
+    missing=$(grep '^TOP' tb/array/scnn_array.gtkw | grep -vxFf "$log/fst_signals.txt" | head -n 3)
     if [ -z "$missing" ]; then pass array.waves-and-gtkw-layout
     else fail array.waves-and-gtkw-layout "not in the FST: $missing"; fi
+    if out=$(fst2vcd "$wdir/waves.fst" 2>/dev/null | /usr/bin/python3 tests/py/check_waves.py -
+             exit "${PIPESTATUS[1]}"); then
+      pass array.waves-1ns-named-scopes
+    else
+      fail array.waves-1ns-named-scopes "$(echo "$out" | head -n 3 | tr '\n' ' ')"
+    fi
+    if grep -q '^\[markername\] Ajob start' "$wdir/waves.gtkw" 2>/dev/null; then
+      pass array.waves-view-first-job
+    else
+      fail array.waves-view-first-job "no view on the first job in $wdir/waves.gtkw"
+    fi
   else
     fail array.waves-and-gtkw-layout "no FST written (log: $log/waves.log)"
   fi

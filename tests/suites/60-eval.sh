@@ -262,7 +262,7 @@ else
   fail bad-binary "exit $rc, stderr: $(head -2 "$work/err" | tr '\n' ' ')"
 fi
 # RTL confirmation rows: the parser of `make verify-pe` logs reads a PASS line's figures (the
-# line below is written in the format tb/dpi/scnn_dpi.c prints) and keeps a failing layer as
+# line below is written in the format tb/pe/pe_dpi.c prints) and keeps a failing layer as
 # FAIL, never as a row of numbers.
 mkdir -p "$work/rtl"
 printf 'x\nPASS verify-pe alexnet/conv3 PE (1,5): 18 jobs, compute cycles RTL 100948 = model 100948, 69917 pairs\n' >"$work/rtl/conv3.log"

@@ -4,14 +4,15 @@
 #include <cstdio>
 
 #include "Vscnn_pe.h"
+#include "tb_common.h"
 #include "verilated.h"
 #if VM_TRACE
 #include "verilated_fst_c.h"
 #endif
 
 namespace {
-const int IAW = 32 - __builtin_clz(SCNN_IARAM_DEPTH - 1);
-const int NWW = 32 - __builtin_clz(SCNN_WFIFO_DEPTH * SCNN_F);  // clog2(WFIFO_DEPTH*F + 1)
+const int IAW = SCNN_IARAM_AW;
+const int NWW = SCNN_WFIFO_CNT_W;
 const int ENTW = SCNN_DATA_W + SCNN_RUN_W;
 
 // Writes n bits of v at bit lo of a little-endian word array.
@@ -29,6 +30,7 @@ uint32_t entry_bits(const scnn_entry &e) {
 
 TbPeDriver::TbPeDriver(const char *fst_path) {
   dut_ = new Vscnn_pe;
+  half_ = tb_half_cycle(dut_->contextp()->timeprecision());
 #if VM_TRACE
   if (fst_path) {
     Verilated::traceEverOn(true);
@@ -68,22 +70,23 @@ void TbPeDriver::tick() {
 #if VM_TRACE
   if (fst_) fst_->dump(time_);
 #endif
-  ++time_;
+  time_ += half_;
   dut_->clk_i = 1;
   dut_->eval();
 #if VM_TRACE
   if (fst_) fst_->dump(time_);
 #endif
-  ++time_;
+  time_ += half_;
 }
 
-bool TbPeDriver::run(const TbJob &job, int buf, TbPeResult *res, std::string *msg) {
+// The channels the PE processes (both blocks non-empty, 4.1) into vcs, checked against the
+// PE's interfaces; their blocks written into the IARAM and their descriptors.
+bool TbPeDriver::load(const TbJob &job, std::vector<const TbVc *> &vcs, size_t &total,
+                      std::string *msg) {
   Vscnn_pe &d = *dut_;
-  // channels the PE processes: both blocks non-empty (4.1); lay the blocks out in the IARAM
-  std::vector<const TbVc *> vcs;
   for (const TbVc &v : job.vc)
     if (!v.act.empty() && !v.wgt.empty()) vcs.push_back(&v);
-  size_t total = 0;
+  total = 0;
   for (const TbVc *v : vcs) total += v->act.size();
   if (total > (size_t)SCNN_IARAM_DEPTH || vcs.size() > (1u << SCNN_VCH_BITS)) {
     *msg = "job does not fit the PE (IARAM entries " + std::to_string(total) + ", channels " +
@@ -137,6 +140,14 @@ bool TbPeDriver::run(const TbJob &job, int buf, TbPeResult *res, std::string *ms
     d.desc_we_i = 0;
     base += (uint32_t)v.act.size();
   }
+  return true;
+}
+
+bool TbPeDriver::run(const TbJob &job, int buf, TbPeResult *res, std::string *msg) {
+  Vscnn_pe &d = *dut_;
+  std::vector<const TbVc *> vcs;
+  size_t total = 0;
+  if (!load(job, vcs, total, msg)) return false;
   // weight stream in work order, vectors of F entries
   std::vector<std::vector<scnn_entry>> wvecs;
   for (const TbVc *v : vcs)

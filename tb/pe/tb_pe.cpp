@@ -1,9 +1,10 @@
-// Testbench of scnn_pe. Usage:
+// Copyright the SCNN contributors.
+// SPDX-License-Identifier: Apache-2.0
+//
+// C++ harness of scnn_pe (make verify-pe-random). Usage:
 //   tb_pe random N SEED [+fst=FILE]             N random jobs (all tile kinds, see gen_job)
-//   tb_pe layer NET LAYER PE SEED [+fst=FILE] [+job=J]
-//                                               every job (or only job J) of one PE of a
-//                                               catalog layer (PE = "x,y" or "busiest" =
-//                                               most C-model compute cycles over the layer)
+// (The jobs of a catalog layer or bundle go through the SystemVerilog testbench,
+// tb/pe/tb_pe_dpi.sv: make verify-pe.)
 // Every job is compared with the C golden model (scnn_pe_run_job, linked as a C library) and,
 // for random jobs, also with the contract re-derived in tb_pe_ref.h: every bank and entry of
 // the accumulator buffer, the compute cycles, pairs, issue cycles and overflow count; then the
@@ -17,9 +18,7 @@
 #include <string>
 #include <vector>
 
-#include "scnn_catalog.h"
 #include "scnn_codec.h"
-#include "scnn_gen.h"
 #include "scnn_io.h"
 #include "scnn_model.h"
 #include "tb_common.h"
@@ -148,23 +147,6 @@ static void to_model(const TbJob &t, std::vector<scnn_pe_vc> &vbuf, scnn_pe_job 
   j->prod_shift = t.prod_shift;
 }
 
-static TbJob from_model(const scnn_pe_job &j) {
-  TbJob t;
-  for (int c = 0; c < j.nv; ++c) {
-    const scnn_pe_vc &m = j.v[c];
-    TbVc v;
-    v.x0 = m.x0, v.y0 = m.y0, v.w = m.w, v.h = m.h;
-    v.rv = m.rv, v.sv = m.sv, v.pad_y = m.pad_y, v.pad_x = m.pad_x;
-    v.act.assign(m.act, m.act + m.nact);
-    v.wgt.assign(m.wgt, m.wgt + m.nwgt);
-    t.vc.push_back(v);
-  }
-  t.rx0 = j.rx0, t.ry0 = j.ry0, t.rw = j.rw, t.rh = j.rh, t.kg = j.kg;
-  t.prod_shift = j.prod_shift;
-  t.ox0 = j.ox0, t.oy0 = j.oy0, t.own_w = j.own_w, t.own_h = j.own_h;
-  return t;
-}
-
 // Runs the C golden model on one job.
 static bool run_model(const scnn_pe_job &j, TbPeResult *r, std::string *msg) {
   static scnn_pe_result m;  // large (the whole buffer); one at a time
@@ -215,157 +197,6 @@ static bool compare_post(const TbPostResult &g, const TbPostResult &e, const cha
                          std::string *msg);
 static bool compare_blocks(const TbPostResult &g, const TbPostResult &e, const char *what,
                            std::string *msg);
-
-// Every job of one PE of a catalog layer (synthetic data of the generator, seed SEED).
-static int run_layer(const char *net, const char *layer, const char *pe_arg, uint64_t seed,
-                     const char *fst, int only_job) {
-  const scnn_catalog_entry *e = scnn_catalog_find(net, layer);
-  if (!e) {
-    fprintf(stderr, "tb_pe: no layer '%s' in network '%s' (see `scnn list`)\n", layer, net);
-    return 2;
-  }
-  scnn_bundle b;
-  memset(&b, 0, sizeof b);
-  scnn_error err;
-  err.msg[0] = 0;
-  scnn_plan *p = nullptr;
-  if (scnn_gen_bundle(e, seed, -1, -1, &b, &err) != 0 ||
-      scnn_plan_create(&b.layer, b.input.data, b.weights.data, &p, &err) != 0) {
-    fprintf(stderr, "tb_pe: %s/%s: %s\n", net, layer, err.msg);
-    scnn_bundle_free(&b);
-    return 2;
-  }
-  int nv_max = 0;
-  for (int s = 0; s < scnn_plan_num_sublayers(p); ++s)
-    nv_max = std::max(nv_max, scnn_plan_sublayer(p, s)->nv);
-  std::vector<scnn_pe_vc> vbuf((size_t)nv_max + 1);
-  int njobs = scnn_plan_num_jobs(p);
-  // PE: "x,y", or the busiest = most activation entries over the whole layer (work ~ entries)
-  int pe = -1;
-  if (strcmp(pe_arg, "busiest") != 0) {
-    int x, y;
-    if (sscanf(pe_arg, "%d,%d", &x, &y) != 2 || x < 0 || y < 0 || x >= SCNN_PE_COLS ||
-        y >= SCNN_PE_ROWS) {
-      fprintf(stderr, "tb_pe: PE '%s' is not x,y with 0 <= x < %d, 0 <= y < %d\n", pe_arg,
-              SCNN_PE_COLS, SCNN_PE_ROWS);
-      return 2;
-    }
-    pe = y * SCNN_PE_COLS + x;
-  } else {  // the busiest: most C-model compute cycles summed over the layer's jobs
-    std::vector<uint64_t> cyc(SCNN_PE_COUNT, 0);
-    static scnn_pe_result r;
-    for (int j = 0; j < njobs; ++j)
-      for (int q = 0; q < SCNN_PE_COUNT; ++q) {
-        scnn_pe_job mj;
-        scnn_error e2;
-        if (scnn_plan_pe_job(p, j, q, &mj, vbuf.data(), (int)vbuf.size()) == 0 &&
-            scnn_pe_run_job(&mj, &r, &e2) == 0)
-          cyc[(size_t)q] += r.compute_cycles;
-      }
-    pe = (int)(std::max_element(cyc.begin(), cyc.end()) - cyc.begin());
-  }
-  printf("verify-pe %s/%s PE (%d,%d): %d jobs, seed %llu\n", net, layer, pe % SCNN_PE_COLS,
-         pe / SCNN_PE_COLS, njobs, (unsigned long long)seed);
-  printf("  %4s %4s %4s %10s %10s %8s %8s %6s %8s\n", "job", "kg", "vch", "cyc RTL",
-         "cyc model", "pairs", "confl", "util%", "ovf");
-  TbPeDriver drv(fst);
-  uint64_t tot_halo = 0, tot_out = 0;
-  uint64_t tot_rtl = 0, tot_model = 0, tot_pairs = 0, tot_conf = 0, tot_valid = 0;
-  int rc = 0;
-  if (only_job >= njobs) {
-    fprintf(stderr, "tb_pe: job %d does not exist (%d jobs)\n", only_job, njobs);
-    return 2;
-  }
-  for (int j = 0; j < njobs; ++j) {
-    if (only_job >= 0 && j != only_job) continue;
-    scnn_pe_job mj;
-    if (scnn_plan_pe_job(p, j, pe, &mj, vbuf.data(), (int)vbuf.size()) != 0) {
-      printf("FAIL verify-pe %s/%s: cannot describe job %d of PE %d\n", net, layer, j, pe);
-      rc = 1;
-      break;
-    }
-    TbJob job = from_model(mj);
-    job.out_shift = scnn_plan_layer(p)->out_shift;
-    job.relu = scnn_plan_layer(p)->relu;
-    TbPeResult got, model;
-    std::string msg;
-    static scnn_pe_result mr;
-    if (!run_model(mj, &model, &msg) || !drv.run(job, j & 1, &got, &msg)) {
-      printf("FAIL verify-pe %s/%s PE (%d,%d) job %d (buffer %d): %s\n", net, layer,
-             pe % SCNN_PE_COLS, pe / SCNN_PE_COLS, j, j & 1, msg.c_str());
-      printf("failed job: %d\n", j);
-      rc = 1;
-      break;
-    }
-    scnn_error e2;
-    scnn_pe_run_job(&mj, &mr, &e2);
-    // halo exchange and drain vs the whole-array model of this job
-    scnn_job_obs obs;
-    memset(&obs, 0, sizeof obs);
-    if (scnn_job_observe(p, j, &obs, &e2) != 0) {
-      printf("FAIL verify-pe %s/%s job %d: C model: %s\n", net, layer, j, e2.msg);
-      rc = 1;
-      break;
-    }
-    // the words addressed to this PE (lin in its region) and those it sends (lin in its
-    // region too), in the model's order
-    std::vector<TbHaloWord> recv;
-    TbPostResult gpost, epost;
-    for (size_t h = 0; h < obs.nhalo; ++h) {
-      const scnn_halo_word &w = obs.halo[h];
-      if (w.dst_pe == pe) recv.push_back(word_of(job, w.dst_lin, w.value));
-      if (w.src_pe == pe) epost.sent.push_back(word_of(job, w.src_lin, w.value));
-    }
-    epost.acc.assign(obs.pe[pe].acc, obs.pe[pe].acc + SCNN_ACC_ENTRIES);
-    epost.overflow = obs.pe[pe].overflow + obs.halo_overflow[pe];
-    epost.blocks.assign((size_t)obs.kg, {});
-    for (int k = 0; k < obs.kg; ++k) {
-      const scnn_entry *oe = obs.out_entries + obs.out_off[(size_t)pe * obs.kg + k];
-      epost.blocks[(size_t)k].assign(oe, oe + obs.out_cnt[(size_t)pe * obs.kg + k]);
-    }
-    drv.post(job, j & 1, recv, TbHaloOpts(), &gpost);
-    scnn_job_obs_free(&obs);
-    got.acc = gpost.acc_compute;
-    if (!compare(got, model, "C model", &msg) || !compare_post(gpost, epost, "C model", &msg)) {
-      printf("FAIL verify-pe %s/%s PE (%d,%d) job %d (buffer %d): %s\n", net, layer,
-             pe % SCNN_PE_COLS, pe / SCNN_PE_COLS, j, j & 1, msg.c_str());
-      printf("failed job: %d\n", j);
-      rc = 1;
-      break;
-    }
-    uint64_t nout = 0;
-    for (auto &b : gpost.blocks) nout += b.size();
-    tot_halo += gpost.sent.size();
-    tot_out += nout;
-    int nvp = 0;
-    for (const TbVc &v : job.vc) nvp += !v.act.empty() && !v.wgt.empty();
-    double util = got.compute_cycles
-                      ? 100.0 * (double)mr.products_valid /
-                            ((double)got.compute_cycles * SCNN_MULTS)
-                      : 0.0;
-    printf("  %4d %4d %4d %10llu %10llu %8llu %8llu %6.1f %8llu\n", j, mj.kg, nvp,
-           (unsigned long long)got.compute_cycles, (unsigned long long)model.compute_cycles,
-           (unsigned long long)got.pairs, (unsigned long long)(got.issue_cycles - got.pairs),
-           util, (unsigned long long)got.overflow);
-    tot_rtl += got.compute_cycles;
-    tot_model += model.compute_cycles;
-    tot_pairs += got.pairs;
-    tot_conf += got.issue_cycles - got.pairs;
-    tot_valid += mr.products_valid;
-  }
-  if (rc == 0)
-    printf("PASS verify-pe %s/%s PE (%d,%d): %d jobs, compute cycles RTL %llu = model %llu, "
-           "%llu pairs, %llu conflict cycles, utilisation %.1f%%, %llu halo words sent, "
-           "%llu output entries\n",
-           net, layer, pe % SCNN_PE_COLS, pe / SCNN_PE_COLS, njobs,
-           (unsigned long long)tot_rtl, (unsigned long long)tot_model,
-           (unsigned long long)tot_pairs, (unsigned long long)tot_conf,
-           tot_rtl ? 100.0 * (double)tot_valid / ((double)tot_rtl * SCNN_MULTS) : 0.0,
-           (unsigned long long)tot_halo, (unsigned long long)tot_out);
-  scnn_plan_free(p);
-  scnn_bundle_free(&b);
-  return rc;
-}
 
 // Expected post-compute state from a buffer: the halo words a PE sends (cells of the region
 // outside the own tile, lin order), the buffer after the received words, the output blocks.
@@ -479,18 +310,13 @@ static bool compare_blocks(const TbPostResult &g, const TbPostResult &e, const c
 int main(int argc, char **argv) {
   Verilated::commandArgs(argc, argv);
   const char *fst = nullptr;
-  int only_job = -1;
   std::vector<const char *> args;
   for (int i = 1; i < argc; ++i) {
     if (!strncmp(argv[i], "+fst=", 5)) fst = argv[i] + 5;
-    else if (!strncmp(argv[i], "+job=", 5)) only_job = atoi(argv[i] + 5);
     else if (argv[i][0] != '+') args.push_back(argv[i]);
   }
-  if (args.size() == 5 && !strcmp(args[0], "layer"))
-    return run_layer(args[1], args[2], args[3], strtoull(args[4], nullptr, 0), fst, only_job);
   if (args.size() != 3 || strcmp(args[0], "random")) {
-    fprintf(stderr, "usage: tb_pe random N SEED [+fst=FILE]\n"
-                    "       tb_pe layer NET LAYER x,y|busiest SEED [+fst=FILE] [+job=J]\n");
+    fprintf(stderr, "usage: tb_pe random N SEED [+fst=FILE]\n");
     return 2;
   }
   long n = strtol(args[1], nullptr, 0);

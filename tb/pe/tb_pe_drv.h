@@ -92,6 +92,7 @@ class TbPeDriver {
     std::string error;
   };
   void tick();
+  bool load(const TbJob &job, std::vector<const TbVc *> &vcs, size_t &total, std::string *msg);
   void drain_begin(const TbJob &job, int buf);
   void drain_sample();                    // blk_* of the current cycle (after eval)
   void drain_finish(TbPostResult *res);   // reads every block from the OARAM
@@ -100,6 +101,7 @@ class TbPeDriver {
   Vscnn_pe *dut_;
   VerilatedFstC *fst_ = nullptr;
   uint64_t time_ = 0;
+  uint64_t half_ = 1;       // half a clock cycle (0.5 ns) in the model's time precision
   uint32_t ring_next_ = 0;  // OARAM ring: where the next block must start (0 after clear)
 };
 

@@ -1,70 +1,38 @@
-// SystemVerilog testbench of scnn_pe for catalog layers (make verify-pe). The C golden model
-// is reached only through DPI-C (tb/dpi/scnn_dpi.c, compiled by gcc and linked with
-// libscnn.a): the job layout, the descriptor words and the weight vectors come in as DPI
-// arguments, and every value observed on the PE's ports is handed back to a DPI check
-// function (which prints the mismatch and fails the run). Only the ports of scnn_pe are used.
+// Copyright the SCNN contributors.
+// SPDX-License-Identifier: Apache-2.0
+//
+// SystemVerilog testbench of scnn_pe for catalog layers and bundles (make verify-pe). The C
+// golden model is reached only through DPI-C (tb/pe/pe_dpi_pkg.sv; C side tb/pe/pe_dpi.c and
+// pe_dpi_chk.c, compiled by gcc and linked with libscnn.a): the job layout, the descriptor
+// words and the weight vectors come in as DPI arguments, and every value observed on the PE's
+// ports is handed back to a DPI check function (which prints the mismatch and fails the run).
+// Only the ports of scnn_pe are used.
 //
 // Plusargs: +net=NET +layer=LAYER [+pe=x,y|busiest] [+seed=N] [+job=J] [+fst=FILE]
-// The inputs change at the falling clock edge; the PE samples them at the rising edge.
-// Built with --timing (Verilator 5.006); tb/tb_pe_dpi_main.cpp runs the event loop.
-module tb_pe_dpi;
-  localparam int unsigned F         = scnn_pkg::F;
-  localparam int unsigned EntW      = scnn_pkg::DATA_W + scnn_pkg::RUN_W;
+//           [+gtkw_layout=FILE +gtkw=FILE] (with +fst: a save file whose view is the first job)
+// One clock cycle is 1 ns. The inputs change at the falling clock edge; the PE samples them at
+// the rising edge. Built with --timing (Verilator 5.006); tb/pe/tb_pe_dpi_main.cpp runs the
+// event loop and returns status_o (0 pass, 1 mismatch, 2 bad arguments / setup error).
+module tb_pe_dpi (
+  output int status_o
+);
+  timeunit 1ns;
+  timeprecision 1ps;
+  import pe_dpi_pkg::*;
+
   localparam int unsigned AccW      = scnn_pkg::ACC_W;
   localparam int unsigned BankBits  = scnn_pkg::BANK_BITS;
   localparam int unsigned DepthBits = scnn_pkg::BANK_DEPTH_BITS;
   localparam int unsigned GeomW     = scnn_pkg::GEOM_W;
   localparam int unsigned VchBits   = scnn_pkg::VCH_BITS;
-  localparam int unsigned Iaw       = $clog2(scnn_pkg::IARAM_DEPTH);
-  localparam int unsigned NwW       = $clog2(scnn_pkg::WFIFO_DEPTH * F + 1);
-  localparam int unsigned DescW     = 2 * Iaw + 1 + 7 * GeomW + NwW;
-  localparam int unsigned ShiftW    = $clog2(scnn_pkg::MAX_SHIFT_PROD + 1);
-  localparam int unsigned LinW      = BankBits + DepthBits;
-  localparam int unsigned Oaw       = $clog2(scnn_pkg::OARAM_DEPTH);
-  localparam int unsigned OCntW     = $clog2(scnn_pkg::OARAM_DEPTH + 1);
-  localparam int unsigned OShiftW   = $clog2(scnn_pkg::MAX_SHIFT_OUT + 1);
-
-  import "DPI-C" function int scnn_dpi_open(input string net, input string layer,
-                                            input string pe, input int seed,
-                                            input int desc_w, input int wvec_w);
-  import "DPI-C" function int scnn_dpi_job_count(input int h);
-  import "DPI-C" function int scnn_dpi_job_begin(input int h, input int j);
-  import "DPI-C" function void scnn_dpi_job_cfg(input int h, output int nvch,
-      output int niaram, output int nwvec, output int nrecv, output int bufsel, output int rx0,
-      output int ry0, output int rw, output int rh, output int prod_shift, output int kg,
-      output int ox0, output int oy0, output int own_w, output int own_h,
-      output int out_shift, output int relu);
-  import "DPI-C" function int scnn_dpi_iaram(input int h, input int i);
-  import "DPI-C" function void scnn_dpi_desc(input int h, input int k,
-                                             output bit [DescW-1:0] d);
-  import "DPI-C" function void scnn_dpi_wvec(input int h, input int i,
-                                             output bit [F*EntW-1:0] d);
-  import "DPI-C" function void scnn_dpi_halo_in(input int h, input int i, output int k,
-                                                output int xo, output int yo, output int value);
-  import "DPI-C" function int scnn_dpi_check_acc(input int h, input int phase, input int bank,
-                                                 input int entry, input int raw);
-  import "DPI-C" function int scnn_dpi_check_compute(input int h, input int cycles,
-                                                     input int pairs, input int issue,
-                                                     input int ovf);
-  import "DPI-C" function int scnn_dpi_check_halo_req(input int h, input int i, input int k,
-                                                      input int xo, input int yo);
-  import "DPI-C" function int scnn_dpi_check_halo_out(input int h, input int i, input int k,
-                                                      input int xo, input int yo, input int raw);
-  import "DPI-C" function int scnn_dpi_check_halo_out_count(input int h, input int n);
-  import "DPI-C" function int scnn_dpi_check_post_overflow(input int h, input int ovf);
-  import "DPI-C" function int scnn_dpi_check_block(input int h, input int k, input int base,
-                                                   input int count);
-  import "DPI-C" function int scnn_dpi_block(input int h, input int k, output int base,
-                                             output int count);
-  import "DPI-C" function int scnn_dpi_check_out_entry(input int h, input int k, input int i,
-                                                       input int raw);
-  import "DPI-C" function int scnn_dpi_fail(input int h, input string msg);
-  import "DPI-C" function int scnn_dpi_cycle_limit(input int h);
-  import "DPI-C" function void scnn_dpi_job_end(input int h);
-  import "DPI-C" function int scnn_dpi_finish(input int h);
+  localparam int unsigned ShiftW    = scnn_pkg::SHIFT_W;
+  localparam int unsigned LinW      = scnn_pkg::ACC_ENTRY_BITS;
+  localparam int unsigned Oaw       = scnn_pkg::OARAM_AW;
+  localparam int unsigned OCntW     = scnn_pkg::OARAM_CNT_W;
+  localparam int unsigned OShiftW   = scnn_pkg::OSHIFT_W;
 
   logic clk = 1'b0;
-  always #5 clk = ~clk;
+  always #0.5 clk = ~clk;  // 1 ns cycle
   logic rst_n = 1'b0;
 
   logic                 desc_we = 1'b0;
@@ -148,22 +116,25 @@ module tb_pe_dpi;
   halo_cell_t req_q[$];
   halo_word_t sent_q[$];
 
-  int h;
+  chandle h;
+  // the waves' view: times (ps) of the first job's start, compute done and halo end
+  longint t_mark[3] = '{-1, -1, -1};
 
   // Reads every bank/entry of buffer b through the debug port; each value is checked by the
   // C side (phase 0: after the compute vs scnn_pe_run_job, 1: after the halo exchange vs
   // scnn_job_observe). Returns 1 on the first mismatch.
   task automatic check_buffer(input int phase, input logic b, output int bad);
+    int bank, e;
     bad = 0;
-    for (int bank = 0; bank < (1 << BankBits); bank++) begin
-      for (int e = 0; e < (1 << DepthBits); e++) begin
+    for (bank = 0; bank < (1 << BankBits); bank++) begin
+      for (e = 0; e < (1 << DepthBits); e++) begin
         dbg_re = 1'b1;
         dbg_buf = b;
         dbg_bank = BankBits'(bank);
         dbg_entry = DepthBits'(e);
         @(negedge clk);
         dbg_re = 1'b0;
-        if (scnn_dpi_check_acc(h, phase, bank, e, int'(dbg_rdata)) != 0) begin
+        if (pe_dpi_check_acc(h, phase, bank, e, int'(dbg_rdata)) != 0) begin
           bad = 1;
           return;
         end
@@ -176,22 +147,23 @@ module tb_pe_dpi;
   task automatic run_job(input int j, output int bad);
     int v_nvch, v_niaram, v_nwvec, v_nrecv, v_buf, v_rx0, v_ry0, v_rw, v_rh, v_ps, v_kg;
     int v_ox0, v_oy0, v_ow, v_oh, v_os, v_relu;
-    int next, cycles, limit, n, hk, hxo, hyo, value, base, count;
+    int next, cycles, limit, n, hk, hxo, hyo, value, base, count, i, k;
     bad = 1;
-    if (scnn_dpi_job_begin(h, j) != 0) return;
-    scnn_dpi_job_cfg(h, v_nvch, v_niaram, v_nwvec, v_nrecv, v_buf, v_rx0, v_ry0, v_rw, v_rh,
-                     v_ps, v_kg, v_ox0, v_oy0, v_ow, v_oh, v_os, v_relu);
+    if (pe_dpi_job_begin(h, j) != 0) return;
+    pe_dpi_job_sizes(h, v_nvch, v_niaram, v_nwvec, v_nrecv, v_buf);
+    pe_dpi_job_region(h, v_rx0, v_ry0, v_rw, v_rh, v_kg, v_ps);
+    pe_dpi_job_output(h, v_ox0, v_oy0, v_ow, v_oh, v_os, v_relu);
     // load while idle: IARAM entries, then one descriptor per processed channel
-    for (int i = 0; i < v_niaram; i++) begin
+    for (i = 0; i < v_niaram; i++) begin
       @(negedge clk);
       iaram_we = 1'b1;
       iaram_waddr = Iaw'(i);
-      iaram_wdata = EntW'(scnn_dpi_iaram(h, i));
+      iaram_wdata = EntW'(pe_dpi_iaram(h, i));
     end
     @(negedge clk);
     iaram_we = 1'b0;
-    for (int k = 0; k < v_nvch; k++) begin
-      scnn_dpi_desc(h, k, desc_wdata);
+    for (k = 0; k < v_nvch; k++) begin
+      pe_dpi_desc(h, k, desc_wdata);
       desc_we = 1'b1;
       desc_waddr = VchBits'(k);
       @(negedge clk);
@@ -212,36 +184,38 @@ module tb_pe_dpi;
     relu = v_relu[0];
     buf_sel = v_buf[0];
     start = 1'b1;
+    if (t_mark[0] < 0) t_mark[0] = longint'($realtime * 1000.0);
     @(negedge clk);
     start = 1'b0;
     // compute: one weight vector per cycle while w_ready (sampled before the rising edge)
     next = 0;
     cycles = 0;
-    limit = scnn_dpi_cycle_limit(h);
+    limit = pe_dpi_cycle_limit(h);
     while (!done) begin
       if (next < v_nwvec) begin
-        scnn_dpi_wvec(h, next, w_data);
+        pe_dpi_wvec(h, next, w_data);
         w_valid = 1'b1;
       end else begin
         w_valid = 1'b0;
       end
-      #1;
+      #0.1;
       if (w_valid && w_ready) next++;
       @(negedge clk);
       cycles++;
       if (cycles > limit) begin
-        void'(scnn_dpi_fail(h, $sformatf("timeout: done_o never rose (%0d of %0d weight vectors pushed)",
+        void'(pe_dpi_fail(h, $sformatf("timeout: done_o never rose (%0d of %0d weight vectors pushed)",
                                          next, v_nwvec)));
         return;
       end
     end
     w_valid = 1'b0;
+    if (t_mark[1] < 0) t_mark[1] = longint'($realtime * 1000.0);
     if (next != v_nwvec) begin
-      void'(scnn_dpi_fail(h, $sformatf("job ended with %0d weight vectors unpushed",
+      void'(pe_dpi_fail(h, $sformatf("job ended with %0d weight vectors unpushed",
                                        v_nwvec - next)));
       return;
     end
-    if (scnn_dpi_check_compute(h, compute_cycles, pairs, issue_cycles, overflow) != 0) return;
+    if (pe_dpi_check_compute(h, compute_cycles, pairs, issue_cycles, overflow) != 0) return;
     // halo send (the sender owns the debug read port until its last word has left): every
     // granted request (k, xo, yo) and every word on halo_o_* (the cycle after its grant) in
     // order, recorded here and checked after the buffer (a wrong sum shows as a bank/entry)
@@ -250,7 +224,7 @@ module tb_pe_dpi;
     req_q.delete();
     cycles = 0;
     forever begin
-      #1;
+      #0.1;
       if (halo_o_valid) sent_q.push_back({halo_o_value, halo_o_yo, halo_o_xo, halo_o_k});
       if (halo_req) req_q.push_back({halo_req_yo, halo_req_xo, halo_req_k});
       if (!halo_busy || cycles >= limit) break;
@@ -259,7 +233,7 @@ module tb_pe_dpi;
     end
     halo_en = 1'b0;
     if (halo_busy) begin
-      void'(scnn_dpi_fail(h, $sformatf("halo send never ended (%0d words sent)",
+      void'(pe_dpi_fail(h, $sformatf("halo send never ended (%0d words sent)",
                                        sent_q.size())));
       return;
     end
@@ -267,18 +241,18 @@ module tb_pe_dpi;
     @(negedge clk);
     check_buffer(0, v_buf[0], n);
     if (n != 0) return;
-    for (int i = 0; i < req_q.size(); i++) begin
-      if (scnn_dpi_check_halo_req(h, i, int'(req_q[i].k), int'(req_q[i].xo),
+    for (i = 0; i < req_q.size(); i++) begin
+      if (pe_dpi_check_halo_req(h, i, int'(req_q[i].k), int'(req_q[i].xo),
                                   int'(req_q[i].yo)) != 0) return;
     end
-    for (int i = 0; i < sent_q.size(); i++) begin
-      if (scnn_dpi_check_halo_out(h, i, int'(sent_q[i].k), int'(sent_q[i].xo),
+    for (i = 0; i < sent_q.size(); i++) begin
+      if (pe_dpi_check_halo_out(h, i, int'(sent_q[i].k), int'(sent_q[i].xo),
                                   int'(sent_q[i].yo), int'(sent_q[i].value)) != 0) return;
     end
-    if (scnn_dpi_check_halo_out_count(h, sent_q.size()) != 0) return;
+    if (pe_dpi_check_halo_out_count(h, sent_q.size()) != 0) return;
     // halo receive: the words the array addresses to this PE, one per cycle, as (k, xo, yo)
-    for (int i = 0; i < v_nrecv; i++) begin
-      scnn_dpi_halo_in(h, i, hk, hxo, hyo, value);
+    for (i = 0; i < v_nrecv; i++) begin
+      pe_dpi_halo_in(h, i, hk, hxo, hyo, value);
       halo_i_valid = 1'b1;
       halo_i_k = LinW'(hk);
       halo_i_xo = GeomW'(hxo);
@@ -292,73 +266,84 @@ module tb_pe_dpi;
       @(negedge clk);
       cycles++;
     end
+    if (t_mark[2] < 0) t_mark[2] = longint'($realtime * 1000.0);
     check_buffer(1, v_buf[0], n);
     if (n != 0) return;
-    if (scnn_dpi_check_post_overflow(h, overflow) != 0) return;
+    if (pe_dpi_check_post_overflow(h, overflow) != 0) return;
     // drain of the job's buffer: blocks reported on blk_* (the OARAM is a ring: each block
     // follows the previous one), then every entry read from the OARAM
     dbuf = v_buf[0];
     drain_start = 1'b1;
     cycles = 0;
     do begin
-      #1;
+      #0.1;
       // (nested: Verilator 5.006 evaluates a DPI call in `a && f()` even when a is 0)
       if (blk_valid) begin
-        if (scnn_dpi_check_block(h, int'(blk_k), int'(blk_base), int'(blk_count)) != 0) return;
+        if (pe_dpi_check_block(h, int'(blk_k), int'(blk_base), int'(blk_count)) != 0) return;
       end
       @(negedge clk);
       drain_start = 1'b0;
       cycles++;
     end while (busy && cycles < limit);
     if (busy || drain_busy) begin
-      void'(scnn_dpi_fail(h, "drain never ended"));
+      void'(pe_dpi_fail(h, "drain never ended"));
       return;
     end
-    for (int k = 0; k < v_kg; k++) begin
-      if (scnn_dpi_block(h, k, base, count) != 0) return;
-      for (int i = 0; i < count; i++) begin
+    for (k = 0; k < v_kg; k++) begin
+      if (pe_dpi_block(h, k, base, count) != 0) return;
+      for (i = 0; i < count; i++) begin
         oaram_re = 1'b1;
         oaram_raddr = Oaw'((base + i) % scnn_pkg::OARAM_DEPTH);
         @(negedge clk);
         oaram_re = 1'b0;
-        if (scnn_dpi_check_out_entry(h, k, i, int'(oaram_rdata)) != 0) return;
+        if (pe_dpi_check_out_entry(h, k, i, int'(oaram_rdata)) != 0) return;
       end
     end
-    scnn_dpi_job_end(h);
+    pe_dpi_job_end(h);
     bad = 0;
   endtask
 
-  initial begin
-    string net, layer, pe, fst;
-    int seed, only_job, njobs, bad;
+  initial begin : p_main
+    string net, layer, pe, fst, layout, gtkw;
+    int seed, only_job, njobs, bad, j;
+    status_o = 2;
     if (!$value$plusargs("net=%s", net)) net = "alexnet";
     if (!$value$plusargs("layer=%s", layer)) layer = "conv3";
     if (!$value$plusargs("pe=%s", pe)) pe = "busiest";
     if (!$value$plusargs("seed=%d", seed)) seed = 1;
     if (!$value$plusargs("job=%d", only_job)) only_job = -1;
-    if ($value$plusargs("fst=%s", fst)) begin
+    if (!$value$plusargs("fst=%s", fst)) fst = "";
+    if (!$value$plusargs("gtkw_layout=%s", layout)) layout = "";
+    if (!$value$plusargs("gtkw=%s", gtkw)) gtkw = "";
+    if (fst != "") begin
       $dumpfile(fst);
       $dumpvars(0, tb_pe_dpi);
     end
-    h = scnn_dpi_open(net, layer, pe, seed, DescW, F * EntW);
-    if (h >= 0) begin
+    h = pe_dpi_open(net, layer, pe, seed, DescW, F * EntW);
+    if (h != null) begin
       @(negedge clk);
       rst_n = 1'b1;
       // the OARAM ring starts at address 0 (once per run, like once per layer in the array)
       oaram_clear = 1'b1;
       @(negedge clk);
       oaram_clear = 1'b0;
-      njobs = scnn_dpi_job_count(h);
+      njobs = pe_dpi_job_count(h);
       if (only_job >= njobs) begin
-        void'(scnn_dpi_fail(h, $sformatf("job %0d does not exist (%0d jobs)", only_job, njobs)));
+        void'(pe_dpi_fail(h, $sformatf("job %0d does not exist (%0d jobs)", only_job, njobs)));
       end else begin
-        for (int j = 0; j < njobs; j++) begin
+        for (j = 0; j < njobs; j++) begin
           if (only_job >= 0 && j != only_job) continue;
           run_job(j, bad);
           if (bad != 0) break;
         end
       end
-      void'(scnn_dpi_finish(h));
+      status_o = pe_dpi_finish(h);
+      if (fst != "" && gtkw != "" && layout != "") begin
+        if (pe_dpi_waves_view(h, layout, gtkw, fst, t_mark[0], t_mark[1], t_mark[2]) != 0) begin
+          status_o = 2;
+        end
+      end
+      pe_dpi_close(h);
     end
     $finish;
   end

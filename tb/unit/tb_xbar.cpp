@@ -8,7 +8,7 @@
 #include "tb_common.h"
 #include "verilated.h"
 
-static const int LANE_W = (SCNN_MULTS > 1) ? 32 - __builtin_clz(SCNN_MULTS - 1) : 1;
+static const int LANE_W = SCNN_LANE_W;
 
 static uint64_t get_bits(const uint32_t *w, int lo, int n) {
   uint64_t v = 0;

@@ -1,7 +1,12 @@
-// Small helpers shared by the Verilator testbenches: a deterministic RNG and check reporting.
+// Copyright the SCNN contributors.
+// SPDX-License-Identifier: Apache-2.0
+//
+// Small helpers shared by the C++ sides of the Verilator testbenches: a deterministic RNG, the
+// seed argument, the clock's half period in the simulation's time unit.
 #ifndef TB_COMMON_H
 #define TB_COMMON_H
 
+#include <cmath>
 #include <cstdint>
 #include <cstdio>
 #include <cstdlib>
@@ -24,6 +29,14 @@ static inline uint64_t tb_seed(int argc, char **argv) {
   for (int i = 1; i < argc; ++i)
     if (argv[i][0] != '+') return strtoull(argv[i], nullptr, 0);
   return 1;
+}
+
+// Half a clock cycle (one cycle = 1 ns) in units of 10^timeprecision s (Verilator's
+// VerilatedContext::timeprecision(), e.g. -12 for the testbenches' 1 ps): the step of a C++
+// main's simulation time per clock edge.
+static inline uint64_t tb_half_cycle(int timeprecision) {
+  const double t = 0.5e-9 / std::pow(10.0, timeprecision);
+  return t < 1.0 ? 1 : (uint64_t)(t + 0.5);
 }
 
 #endif

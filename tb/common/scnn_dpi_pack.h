@@ -11,10 +11,10 @@
 #include "scnn_params.h"
 #include "svdpi.h"
 
-#define SCNN_DPI_IAW (32 - __builtin_clz(SCNN_IARAM_DEPTH - 1))
-#define SCNN_DPI_NWW (32 - __builtin_clz(SCNN_WFIFO_DEPTH * SCNN_F)) /* clog2(WFIFO_DEPTH*F+1) */
-#define SCNN_DPI_ENTW (SCNN_DATA_W + SCNN_RUN_W)
-#define SCNN_DPI_DESCW (2 * SCNN_DPI_IAW + 1 + 7 * SCNN_GEOM_W + SCNN_DPI_NWW)
+#define SCNN_DPI_IAW SCNN_IARAM_AW
+#define SCNN_DPI_NWW SCNN_WFIFO_CNT_W
+#define SCNN_DPI_ENTW SCNN_ENT_W
+#define SCNN_DPI_DESCW SCNN_DESC_W
 #define SCNN_DPI_WVECW (SCNN_F * SCNN_DPI_ENTW)
 
 /* An ACC_W-bit port value, sign-extended. */
@@ -64,6 +64,14 @@ static inline void scnn_dpi_wvec_word(svBitVecVal *d, int lo, const scnn_pe_vc *
     scnn_dpi_put(d, lo + f * SCNN_DPI_ENTW, SCNN_DPI_ENTW,
                  q < v->nwgt ? scnn_dpi_entry_bits(&v->wgt[q]) : 0);
   }
+}
+
+/* The [model; RTL pending] parameters (docs/microarch.md): the C model implements every value,
+ * the RTL only 0. Returns the name of the first one the compiled parameters set, or NULL; a
+ * testbench refuses to open a layer (exit status 2) when it is not NULL. */
+static inline const char *scnn_dpi_rtl_pending_param(void) {
+  return SCNN_XBAR_QDEPTH ? "XBAR_QDEPTH" : SCNN_WEIGHT_ORDER ? "WEIGHT_ORDER"
+         : SCNN_HALO_OVERLAP ? "HALO_OVERLAP" : NULL;
 }
 
 /* Does a job field fit its GEOM_W-bit port (sgn: two's complement)? */

@@ -1,9 +1,12 @@
-// Event loop of the SystemVerilog testbench tb/tb_pe_dpi.sv (Verilator --timing): runs until
-// $finish and returns the verdict of the DPI-C checks (0 pass, 1 mismatch, 2 setup error).
+// Copyright the SCNN contributors.
+// SPDX-License-Identifier: Apache-2.0
+//
+// Event loop of the SystemVerilog testbench tb/pe/tb_pe_dpi.sv (Verilator --timing): runs until
+// $finish and returns the testbench's status_o (0 pass, 1 mismatch, 2 bad arguments / setup
+// error); 2 as well if the simulation stopped without $finish.
 #include <memory>
 
 #include "Vtb_pe_dpi.h"
-#include "scnn_dpi.h"
 #include "verilated.h"
 
 int main(int argc, char **argv) {
@@ -20,5 +23,5 @@ int main(int argc, char **argv) {
   }
   top->final();
   if (!ctx->gotFinish()) return 2;
-  return scnn_dpi_exit_status();
+  return static_cast<int>(top->status_o);
 }
