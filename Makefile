@@ -1,3 +1,5 @@
+# Copyright the SCNN contributors.
+# SPDX-License-Identifier: Apache-2.0
 # SCNN: sparse CNN accelerator (Parashar et al., ISCA 2017) - C golden model,
 # RTL, testbench and synthesis flow.  `make help` lists the targets.
 #

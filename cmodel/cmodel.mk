@@ -1,3 +1,5 @@
+# Copyright the SCNN contributors.
+# SPDX-License-Identifier: Apache-2.0
 # C golden model: library build/lib/libscnn.a and CLI build/bin/scnn.
 # Depends on nothing in rtl/ or tb/.
 

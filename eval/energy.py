@@ -1,3 +1,5 @@
+# Copyright the SCNN contributors.
+# SPDX-License-Identifier: Apache-2.0
 """Energy model of SCNN, DCNN and DCNN-opt (docs/spec.md section 11; method in docs/energy.md).
 
 Energy = sum over events of (event count x energy per event).  Every per-event energy is

@@ -1,3 +1,5 @@
+# Copyright the SCNN contributors.
+# SPDX-License-Identifier: Apache-2.0
 # Evaluation: `make eval` reruns the paper's evaluation on the C model and regenerates
 # docs/results.md and docs/results/*.png (eval/run_eval.py; energy model eval/energy.py,
 # method in docs/energy.md).  The PE-granularity study uses a second model build with

@@ -1,3 +1,5 @@
+# Copyright the SCNN contributors.
+# SPDX-License-Identifier: Apache-2.0
 """Plots of `make eval` (matplotlib, Agg backend, PNG).  Each function takes numbers
 already computed by run_eval.py and writes one file atomically (tmp + rename)."""
 

@@ -1,4 +1,6 @@
 #!/usr/bin/python3
+# Copyright the SCNN contributors.
+# SPDX-License-Identifier: Apache-2.0
 """`make eval`: runs the cycle-level model on the paper's networks and writes
 docs/results.md with its plots (docs/results/*.png).  Every number in the document is
 computed here from the model's JSON reports (or, where present, the synthesis and RTL

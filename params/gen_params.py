@@ -1,4 +1,6 @@
 #!/usr/bin/env python3
+# Copyright the SCNN contributors.
+# SPDX-License-Identifier: Apache-2.0
 """Generate the C header, SystemVerilog package and Python module
 from params/scnn_params.toml, the project's single source of parameters.
 

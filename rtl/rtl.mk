@@ -1,3 +1,5 @@
+# Copyright the SCNN contributors.
+# SPDX-License-Identifier: Apache-2.0
 # RTL of the SCNN processing element and the 8x8 PE array (rtl/README.md).
 # RTL_SRCS is the file list in compile order (the generated package first); other fragments
 # (tb/, synth/) use it.

@@ -1,3 +1,5 @@
+// Copyright the SCNN contributors.
+// SPDX-License-Identifier: Apache-2.0
 // scnn_acc_buf: the double-buffered accumulator: 2 buffers x A banks x BANK_DEPTH entries of
 // ACC_W bits, one scnn_sram per bank and buffer, one adder per bank (wrap-around,
 // docs/spec.md section 4).

@@ -1,3 +1,5 @@
+// Copyright the SCNN contributors.
+// SPDX-License-Identifier: Apache-2.0
 // scnn_act_fetch: walks the job's virtual channels (descriptor table) and their activation
 // vectors in work order (docs/microarch.md 4.1), reads each vector of I entries from the IARAM
 // in one cycle, decodes the entries' positions (running offsets over the zero runs) into

@@ -1,3 +1,5 @@
+// Copyright the SCNN contributors.
+// SPDX-License-Identifier: Apache-2.0
 // scnn_array: the PE_ROWS x PE_COLS array of SCNN PEs with its layer sequencer and halo
 // network (docs/microarch.md section 5).
 //

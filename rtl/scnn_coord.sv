@@ -1,3 +1,5 @@
+// Copyright the SCNN contributors.
+// SPDX-License-Identifier: Apache-2.0
 // scnn_coord: output coordinates of the F x I products of one (activation vector, weight vector)
 // pair and their accumulator bank/entry (docs/microarch.md 4.2). Combinational.
 // Weight entry f: position q = wpos_i + (running sum of run + 1) - 1 over the vector,

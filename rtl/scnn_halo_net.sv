@@ -1,3 +1,5 @@
+// Copyright the SCNN contributors.
+// SPDX-License-Identifier: Apache-2.0
 // scnn_halo_net: the halo network of the PE array (docs/microarch.md section 5.2).
 //
 // Every PE's halo sender requests with the output-plane coordinates (xo, yo) of its head cell;

@@ -1,3 +1,5 @@
+// Copyright the SCNN contributors.
+// SPDX-License-Identifier: Apache-2.0
 // scnn_halo_tx: the halo sender of a PE (docs/microarch.md section 5.2).
 //
 // At init_i (the job's start) it points at the first halo cell of the region: region cells

@@ -1,3 +1,5 @@
+// Copyright the SCNN contributors.
+// SPDX-License-Identifier: Apache-2.0
 // scnn_mult_array: the F x I array of DATA_W x DATA_W signed multipliers with the product shift
 // (t = (w * a) >>> prod_shift, docs/spec.md section 4); lane f*I + i multiplies weight f by
 // activation i.

@@ -1,3 +1,5 @@
+// Copyright the SCNN contributors.
+// SPDX-License-Identifier: Apache-2.0
 // scnn_pe: one SCNN processing element computing one job (one output-channel group of a
 // sub-layer, docs/microarch.md section 4) into one of its two accumulator buffers.
 //

@@ -1,3 +1,5 @@
+// Copyright the SCNN contributors.
+// SPDX-License-Identifier: Apache-2.0
 // scnn_pe_post: the drain of a finished accumulator buffer (docs/microarch.md section 5).
 // drain_start_i: reads the own cells in order k, then own-tile position, PPU_RATE (1) per
 // cycle, requantises and compresses each channel's own tile into the OARAM through scnn_ppu;

@@ -1,3 +1,5 @@
+// Copyright the SCNN contributors.
+// SPDX-License-Identifier: Apache-2.0
 // scnn_ppu: post-processing unit. Requantises one accumulator value per cycle
 // (docs/spec.md section 4: round half up by out_shift, saturate to DATA_W bits, optional ReLU)
 // and compresses the stream of a block into (value, run) entries (docs/spec.md section 5),

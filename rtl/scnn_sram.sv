@@ -1,3 +1,5 @@
+// Copyright the SCNN contributors.
+// SPDX-License-Identifier: Apache-2.0
 // scnn_sram: the ONE memory of the design (IARAM, weight FIFO storage, accumulator banks,
 // descriptor table). One synchronous read port, one write port. Read-before-write: a read and a
 // write of the same address in one cycle return the old contents (users add their own bypass).

@@ -1,3 +1,5 @@
+// Copyright the SCNN contributors.
+// SPDX-License-Identifier: Apache-2.0
 // scnn_wfifo: the weight FIFO (docs/microarch.md 4.4). Depth slots of one weight vector (F
 // entries of {run, value}) in a ring held in scnn_sram. A vector is pushed whenever a slot is
 // free (push_ready_o depends on registered state only) and is readable from the next cycle.

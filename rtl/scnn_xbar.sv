@@ -1,3 +1,5 @@
+// Copyright the SCNN contributors.
+// SPDX-License-Identifier: Apache-2.0
 // scnn_xbar: arbiter of the (F*I) x A scatter crossbar (docs/microarch.md 4.3).
 // Each cycle of a pair, every bank takes the lowest-numbered lane that is valid, still pending
 // and targets it. The pair ends in the cycle in which its last pending lane is served

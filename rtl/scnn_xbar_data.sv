@@ -1,3 +1,5 @@
+// Copyright the SCNN contributors.
+// SPDX-License-Identifier: Apache-2.0
 // scnn_xbar_data: data path of the (F*I) x A scatter crossbar (docs/microarch.md 4.3): bank b
 // takes the product of lane grant_lane_i[b] (lane f*I + i), the lane its arbiter (scnn_xbar)
 // granted in the issue cycle. Combinational; whether bank b adds anything is the caller's

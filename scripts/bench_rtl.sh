@@ -1,4 +1,6 @@
 #!/usr/bin/env bash
+# Copyright the SCNN contributors.
+# SPDX-License-Identifier: Apache-2.0
 # bench_rtl.sh: the RTL benchmark behind `make bench` (issue 5's targets on the project machine:
 # Verilator build of the array testbench < 5 min, `make verify LAYER=conv3` < 2 min after it).
 #   1. a clean Verilator build of the array testbench ($BUILD/tb/bench_array, a copy of the

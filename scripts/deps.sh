@@ -1,4 +1,6 @@
 #!/usr/bin/env bash
+# Copyright the SCNN contributors.
+# SPDX-License-Identifier: Apache-2.0
 # Installs the Debian packages the project uses (idempotent).
 #   scripts/deps.sh            all of them
 #   scripts/deps.sh PKG...     only these

@@ -1,4 +1,6 @@
 #!/usr/bin/env bash
+# Copyright the SCNN contributors.
+# SPDX-License-Identifier: Apache-2.0
 # need.sh WHAT...: makes sure each build prerequisite is present, installing its
 # Debian package when run as root, or failing with the exact command otherwise.
 # WHAT is one of: cc cxx python numpy matplotlib cjson gtest verilator yosys

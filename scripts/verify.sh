@@ -1,4 +1,6 @@
 #!/usr/bin/env bash
+# Copyright the SCNN contributors.
+# SPDX-License-Identifier: Apache-2.0
 # verify.sh: the main job behind `make verify`.
 #   NET/LAYER/SEED (catalog layer, generated data) or BUNDLE (a user's layer bundle)
 # 1. runs the layer on the cycle-level C golden model and on the dense reference,

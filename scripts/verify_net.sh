@@ -1,4 +1,6 @@
 #!/usr/bin/env bash
+# Copyright the SCNN contributors.
+# SPDX-License-Identifier: Apache-2.0
 # verify_net.sh: `make verify NET=<net>` (or LAYER=all) - every conv layer of a catalog network on
 # the 8x8 array RTL, in network order, chained as `scnn run --net NET` chains them:
 #   * layer i whose input does not chain (the first, or a shape mismatch after the previous layer's

@@ -1,3 +1,5 @@
+# Copyright the SCNN contributors.
+# SPDX-License-Identifier: Apache-2.0
 """SRAM area model of the SCNN area flow (docs/area.md, section "Memory model").
 
 Every black-boxed `scnn_sram` instance gets its area from `sram_area_um2()`,

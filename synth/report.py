@@ -1,3 +1,5 @@
+# Copyright the SCNN contributors.
+# SPDX-License-Identifier: Apache-2.0
 """Report generator of the SCNN area flow: build/synth/report.{md,json} and area.png.
 
 Input: the result dict of scnn_synth.py (Yosys runs analysed into rows).

@@ -1,4 +1,6 @@
 #!/usr/bin/python3
+# Copyright the SCNN contributors.
+# SPDX-License-Identifier: Apache-2.0
 """SCNN area flow driver: Yosys synthesis of the PE (or of the PE components
 that exist), memory model for the black-boxed SRAMs, area report.
 

@@ -1,3 +1,5 @@
+# Copyright the SCNN contributors.
+# SPDX-License-Identifier: Apache-2.0
 # Area flow (synth/README.md, docs/area.md): Yosys synthesis of the PE with its hierarchy kept,
 # black-boxed SRAMs priced by synth/memmodel.py, report in build/synth/. The PE total comes
 # from the whole-PE run only: if it fails, make synth says so and fails (no fallback).

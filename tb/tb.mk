@@ -1,3 +1,5 @@
+# Copyright the SCNN contributors.
+# SPDX-License-Identifier: Apache-2.0
 # Verilator testbenches (tb/README.md), one folder per family: tb/common (shared helpers),
 # tb/unit (component benches), tb/pe (the PE), tb/array (the 8x8 array). Builds are cached under
 # $(BUILD)/tb/<name>/. The C model is linked as the C library $(SCNN_LIB) (compiled by gcc),

@@ -1,4 +1,6 @@
 #!/usr/bin/env bash
+# Copyright the SCNN contributors.
+# SPDX-License-Identifier: Apache-2.0
 # run_tier.sh quick|full: runs every suite in tests/suites (in name order) for
 # the tier and prints one summary line "test: N passed, M failed".
 # A suite is an executable script taking the tier name; it prints a line

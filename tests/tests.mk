@@ -1,3 +1,5 @@
+# Copyright the SCNN contributors.
+# SPDX-License-Identifier: Apache-2.0
 # Tests: GoogleTest unit tests of the C model (through the C harness shim in
 # tests/harness), outside-reference checks in Python/NumPy (tests/py), and the
 # suites in tests/suites (one script each, run in name order by

@@ -1,3 +1,5 @@
+/* Copyright the SCNN contributors. */
+/* SPDX-License-Identifier: Apache-2.0 */
 /* Option-value parsing shared by the subcommands (cli.h). */
 #include <errno.h>
 #include <stdio.h>

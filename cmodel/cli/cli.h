@@ -1,3 +1,5 @@
+/* Copyright the SCNN contributors. */
+/* SPDX-License-Identifier: Apache-2.0 */
 /* Subcommands of build/bin/scnn. Each gets argv starting at its own name and
  * returns the process exit status: 0 success, 1 failure, 2 usage error. */
 #ifndef SCNN_CLI_H

@@ -1,3 +1,5 @@
+/* Copyright the SCNN contributors. */
+/* SPDX-License-Identifier: Apache-2.0 */
 /* scnn gen: a layer bundle from the catalog (docs/data.md, "Generator"). */
 #include <errno.h>
 #include <inttypes.h>

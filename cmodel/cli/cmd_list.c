@@ -1,3 +1,5 @@
+/* Copyright the SCNN contributors. */
+/* SPDX-License-Identifier: Apache-2.0 */
 /* scnn list [--net NET]: the network catalog, one layer per line. */
 #include <stdio.h>
 #include <string.h>

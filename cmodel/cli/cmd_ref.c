@@ -1,3 +1,5 @@
+/* Copyright the SCNN contributors. */
+/* SPDX-License-Identifier: Apache-2.0 */
 /* scnn ref DIR [--out FILE]: the dense reference output of a bundle. */
 #include <inttypes.h>
 #include <stdio.h>

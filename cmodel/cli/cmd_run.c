@@ -1,3 +1,5 @@
+/* Copyright the SCNN contributors. */
+/* SPDX-License-Identifier: Apache-2.0 */
 /* scnn run: the cycle-level dataflow model on a bundle or on catalog layers
  * (docs/dataflow.md). */
 #include <cjson/cJSON.h>

@@ -1,3 +1,5 @@
+/* Copyright the SCNN contributors. */
+/* SPDX-License-Identifier: Apache-2.0 */
 /* build/bin/scnn: command-line front end of the C model.
  * Each subcommand lives in its own file (cmd_*.c) and registers here. */
 #include <stdio.h>

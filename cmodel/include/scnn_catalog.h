@@ -1,3 +1,5 @@
+/* Copyright the SCNN contributors. */
+/* SPDX-License-Identifier: Apache-2.0 */
 /* The network catalog of docs/spec.md section 7: AlexNet (5 conv layers), VGG-16 (13),
  * GoogLeNet (57), layer names as in the Caffe models with '/' replaced by '_'. */
 #ifndef SCNN_CATALOG_H

@@ -1,3 +1,5 @@
+/* Copyright the SCNN contributors. */
+/* SPDX-License-Identifier: Apache-2.0 */
 /* Common types of the SCNN C model: errors, int16 tensors, layer descriptions.
  * Depends on nothing but the generated parameter header. */
 #ifndef SCNN_COMMON_H

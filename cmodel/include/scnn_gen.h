@@ -1,3 +1,5 @@
+/* Copyright the SCNN contributors. */
+/* SPDX-License-Identifier: Apache-2.0 */
 /* Seeded synthetic data: turns a catalog entry into a layer bundle with exactly
  * the requested densities, and value ranges/shifts chosen so that the default
  * data never overflows the 24-bit accumulator (docs/data.md says how). */

@@ -1,3 +1,5 @@
+/* Copyright the SCNN contributors. */
+/* SPDX-License-Identifier: Apache-2.0 */
 /* File formats of docs/spec.md section 6: strict .npy (int16, C order) and layer bundles
  * (layer.json + weights.npy + input.npy). Every reader validates everything and
  * reports "<path>: <problem>"; every writer writes a temporary file and renames

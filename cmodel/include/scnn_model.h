@@ -1,3 +1,5 @@
+/* Copyright the SCNN contributors. */
+/* SPDX-License-Identifier: Apache-2.0 */
 /* The cycle-level, bit-accurate model of the PT-IS-CP-sparse dataflow
  * (docs/microarch.md is the contract, docs/dataflow.md the design notes).
  *

@@ -1,3 +1,5 @@
+/* Copyright the SCNN contributors. */
+/* SPDX-License-Identifier: Apache-2.0 */
 /* Whole-network runs of the dataflow model over the catalog (docs/dataflow.md,
  * "Networks"): each layer's real output, after ReLU and the network's
  * max-pooling, is the next layer's input whenever the shapes chain (AlexNet,

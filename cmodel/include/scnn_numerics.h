@@ -1,3 +1,5 @@
+/* Copyright the SCNN contributors. */
+/* SPDX-License-Identifier: Apache-2.0 */
 /* The numerics of docs/spec.md section 4 (normative): product shift, 24-bit wrap-around
  * accumulation with overflow detection, rounding requantisation, saturation, ReLU.
  * Every part of the project that computes a value calls these. */

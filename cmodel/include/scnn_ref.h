@@ -1,3 +1,5 @@
+/* Copyright the SCNN contributors. */
+/* SPDX-License-Identifier: Apache-2.0 */
 /* Dense reference convolution and max-pooling: the plain loop nest of
  * docs/spec.md section 4, independent of the sparse dataflow model. */
 #ifndef SCNN_REF_H

@@ -1,3 +1,5 @@
+/* Copyright the SCNN contributors. */
+/* SPDX-License-Identifier: Apache-2.0 */
 /* Small deterministic PRNG (SplitMix64) shared by the generator and the tests,
  * so that a seed names the same data on every machine. */
 #ifndef SCNN_RNG_H

@@ -1,3 +1,5 @@
+/* Copyright the SCNN contributors. */
+/* SPDX-License-Identifier: Apache-2.0 */
 /* The 8x8 array (docs/microarch.md sections 5-7): every job on every PE, the
  * barrier, the halo exchange, the drain through the PPU, the double-buffer
  * schedule, DRAM traffic, statistics and the DCNN baseline. */

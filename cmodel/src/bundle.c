@@ -1,3 +1,5 @@
+/* Copyright the SCNN contributors. */
+/* SPDX-License-Identifier: Apache-2.0 */
 /* Layer bundles (docs/spec.md section 6): layer.json (parsed with cJSON) plus
  * weights.npy and input.npy.
  *

@@ -1,3 +1,5 @@
+/* Copyright the SCNN contributors. */
+/* SPDX-License-Identifier: Apache-2.0 */
 /* The network catalog of docs/spec.md section 7 (shapes and densities; docs/data.md
  * gives the sources). Layer names are the Caffe layer names with '/'
  * replaced by '_'. */

@@ -1,3 +1,5 @@
+/* Copyright the SCNN contributors. */
+/* SPDX-License-Identifier: Apache-2.0 */
 /* Compressed-sparse block codec, docs/spec.md section 5. */
 #include <string.h>
 

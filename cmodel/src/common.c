@@ -1,3 +1,5 @@
+/* Copyright the SCNN contributors. */
+/* SPDX-License-Identifier: Apache-2.0 */
 /* Errors, tensors and layer validation. */
 #include <stdarg.h>
 #include <stdio.h>

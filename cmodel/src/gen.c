@@ -1,3 +1,5 @@
+/* Copyright the SCNN contributors. */
+/* SPDX-License-Identifier: Apache-2.0 */
 /* Seeded synthetic layer data (docs/data.md, "Generator").
  *
  * Placement: exactly round(d * n) non-zeros, positions a uniform random subset

@@ -1,3 +1,5 @@
+/* Copyright the SCNN contributors. */
+/* SPDX-License-Identifier: Apache-2.0 */
 /* Mapping of a layer onto the PE array (docs/microarch.md sections 1-3 and 7,
  * docs/dataflow.md): groups and spatial passes become sub-layers, strides
  * become stride-1 virtual channels (phase decomposition), the plane is tiled,

@@ -1,3 +1,5 @@
+/* Copyright the SCNN contributors. */
+/* SPDX-License-Identifier: Apache-2.0 */
 /* Internals shared by the model's source files (not a public header). */
 #ifndef SCNN_MODEL_INTERNAL_H
 #define SCNN_MODEL_INTERNAL_H

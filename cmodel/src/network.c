@@ -1,3 +1,5 @@
+/* Copyright the SCNN contributors. */
+/* SPDX-License-Identifier: Apache-2.0 */
 /* Whole-network runs (scnn_network.h). */
 #include <stdlib.h>
 #include <string.h>

@@ -1,3 +1,5 @@
+/* Copyright the SCNN contributors. */
+/* SPDX-License-Identifier: Apache-2.0 */
 /* Strict int16 .npy reader/writer (docs/spec.md section 6) and atomic file writes.
  *
  * Accepted: magic "\x93NUMPY", format version 1.0, 2.0 or 3.0, a header that is

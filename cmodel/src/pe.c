@@ -1,3 +1,5 @@
+/* Copyright the SCNN contributors. */
+/* SPDX-License-Identifier: Apache-2.0 */
 /* One PE running one job, cycle by cycle (docs/microarch.md section 4):
  * weight FIFO timing, (activation vector, weight vector) pairs, the F x I
  * products, output coordinates, the bank mapping, the crossbar arbitration with

@@ -1,3 +1,5 @@
+/* Copyright the SCNN contributors. */
+/* SPDX-License-Identifier: Apache-2.0 */
 /* Dense reference convolution (docs/spec.md section 4) and max-pooling. A plain loop
  * nest over outputs: no tiling, no sparsity, nothing shared with the dataflow
  * model beyond the numerics helpers. */

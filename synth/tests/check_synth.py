@@ -1,4 +1,6 @@
 #!/usr/bin/python3
+# Copyright the SCNN contributors.
+# SPDX-License-Identifier: Apache-2.0
 """Checks of the area flow, run by tests/suites/50-synth.sh (quick tier).
 
 Each check prints `PASS synth.<name>` or `FAIL synth.<name>: reason`.  Expected

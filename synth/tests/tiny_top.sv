@@ -1,3 +1,5 @@
+// Copyright the SCNN contributors.
+// SPDX-License-Identifier: Apache-2.0
 // Test design of the area flow (tests/suites/50-synth.sh), not part of the RTL.
 // Hand-countable: 8 flip-flops with an asynchronous reset (DFFR_X1), 4 without (DFF_X1),
 // one scnn_sram of BANK_DEPTH x ACC_W from the generated package, some logic for abc.

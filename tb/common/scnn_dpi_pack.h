@@ -1,3 +1,5 @@
+/* Copyright the SCNN contributors. */
+/* SPDX-License-Identifier: Apache-2.0 */
 /* Bit packing shared by the DPI-C testbench sides (tb/dpi/scnn_dpi.c for one PE,
  * tb/dpi/scnn_adpi.c for the array): entry words, port fields of svBitVecVal vectors,
  * the descriptor word of a virtual channel (rtl/README.md, "PE interface"). */

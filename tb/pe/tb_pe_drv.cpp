@@ -1,3 +1,5 @@
+// Copyright the SCNN contributors.
+// SPDX-License-Identifier: Apache-2.0
 // See tb_pe_drv.h.
 #include "tb_pe_drv.h"
 

@@ -1,3 +1,5 @@
+/* Copyright the SCNN contributors. */
+/* SPDX-License-Identifier: Apache-2.0 */
 // Driver of the scnn_pe Verilator model: loads one PE job through the PE's ports, streams the
 // weight vectors whenever w_ready_o is high (docs/microarch.md 4.4), waits for done_o; then runs
 // the halo exchange (request/grant sender, receiver by output-plane coordinates) and the drain

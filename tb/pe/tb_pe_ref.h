@@ -1,3 +1,5 @@
+/* Copyright the SCNN contributors. */
+/* SPDX-License-Identifier: Apache-2.0 */
 // The PE's behaviour re-derived from the text of docs/microarch.md sections 4.1-4.5, written
 // independently of the RTL (and of cmodel/src/pe.c) for the testbench: every product in work
 // order (accumulated with scnn_acc_add, which fixes the overflow count), and the cycle schedule

@@ -1,3 +1,5 @@
+// Copyright the SCNN contributors.
+// SPDX-License-Identifier: Apache-2.0
 // Unit test of scnn_ppu: requantisation against scnn_requantise (docs/spec.md section 4) on
 // edge and random values, and the compressed blocks it writes against the reference encoder
 // scnn_encode (docs/spec.md section 5) on random blocks: all-zero, dense, long zero runs

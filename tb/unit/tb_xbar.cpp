@@ -1,3 +1,5 @@
+// Copyright the SCNN contributors.
+// SPDX-License-Identifier: Apache-2.0
 // Unit test of scnn_xbar (the crossbar arbiter) against the rule of docs/microarch.md 4.3,
 // re-derived here from the text: in cycle j of a pair, bank b adds the j-th lowest-numbered
 // valid lane targeting b; the pair takes n = max(1, max over banks of its lane count) cycles.

@@ -1,3 +1,5 @@
+/* Copyright the SCNN contributors. */
+/* SPDX-License-Identifier: Apache-2.0 */
 /* Thin C harness shim: see harness.h. */
 #define _XOPEN_SOURCE 700 /* nftw */
 #include <stdio.h>

@@ -1,3 +1,5 @@
+/* Copyright the SCNN contributors. */
+/* SPDX-License-Identifier: Apache-2.0 */
 /* Thin C harness shim between the GoogleTest tests (C++) and the C model.
  * The tests call the model only through these functions or the model's own
  * public headers (which are extern "C"); the shim holds the glue that is

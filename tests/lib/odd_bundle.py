@@ -1,3 +1,5 @@
+# Copyright the SCNN contributors.
+# SPDX-License-Identifier: Apache-2.0
 """Writes a layer bundle outside the catalog with NumPy (an odd plane, stride 2, pad 0, K not
 a multiple of 4): used by the RTL suites to run a user's bundle through make verify-pe and
 make verify. Usage: odd_bundle.py DIR"""

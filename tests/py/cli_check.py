@@ -1,3 +1,5 @@
+# Copyright the SCNN contributors.
+# SPDX-License-Identifier: Apache-2.0
 """CLI behaviour of build/bin/scnn on bad input (docs/spec.md section 6): every broken
 bundle gives exit status 1 with exactly one line on stderr naming the broken
 file, and leaves no output and no temporary file behind; usage errors exit 2.

@@ -1,3 +1,5 @@
+# Copyright the SCNN contributors.
+# SPDX-License-Identifier: Apache-2.0
 """Outside-reference checks of `scnn ref` (and `scnn gen`), run by
 tests/suites/20-outside-ref.sh.
 

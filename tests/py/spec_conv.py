@@ -1,3 +1,5 @@
+# Copyright the SCNN contributors.
+# SPDX-License-Identifier: Apache-2.0
 """Outside reference: the convolution of docs/spec.md section 4, written from that
 text in NumPy. It shares nothing with the C model (no C code, no generated
 tables): only the formulas of docs/spec.md and the .npy/.json files.

@@ -11,7 +11,9 @@
 #   make-docs-targets-and-variables  every `make WORD` in a tracked file names a real target and
 #                        make help lists every `NAME ?=` variable (tests/py/check_make_docs.py);
 #   make-docs-negative   that checker fails on a fixture with a missing target and undocumented
-#                        variables.
+#                        variables;
+#   repo-spdx-headers    LICENSE exists and every source file carries the SPDX header
+#                        (tests/py/check_spdx.py); repo-spdx-negative: it fails on a file without.
 # The bad strings of the fixture are assembled at run time, so this file itself passes.
 set -uo pipefail
 tier=${1:?usage: 05-repo.sh quick|full}
@@ -94,5 +96,24 @@ if [ $mrc -eq 1 ] && [ "$(echo "$got" | sort)" = "$(echo "$want" | sort)" ]; the
   pass make-docs-negative
 else
   fail make-docs-negative "exit $mrc, reported [$(echo "$got" | tr '\n' ';')]"
+fi
+# --- repo-spdx: LICENSE and the SPDX header of every source file -------------------------------
+if out=$($PY tests/py/check_spdx.py 2>&1); then
+  pass repo-spdx-headers
+  echo "  $out"
+else
+  fail repo-spdx-headers "$(echo "$out" | head -n 5 | tr '\n' ' ')"
+fi
+# negative: a fixture with a LICENSE, one source file with the header and one without
+sx="$tmp/spdx"
+mkdir -p "$sx"
+: >"$sx/LICENSE"
+printf '# SPDX-License-Identifier: %s\n' "Apache-2.0" >"$sx/good.sh"
+printf '/* no licence here */\n' >"$sx/bad.c"
+got=$($PY tests/py/check_spdx.py --root "$sx" --files good.sh bad.c 2>&1); src=$?
+if [ $src -eq 1 ] && [ "$(echo "$got" | cut -d: -f1)" = bad.c ]; then
+  pass repo-spdx-negative
+else
+  fail repo-spdx-negative "exit $src, reported [$(echo "$got" | tr '\n' ';')]"
 fi
 exit $rc

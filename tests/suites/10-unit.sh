@@ -1,4 +1,6 @@
 #!/usr/bin/env bash
+# Copyright the SCNN contributors.
+# SPDX-License-Identifier: Apache-2.0
 # GoogleTest unit tests of the C model. Suites named *Full* run only in the full tier.
 set -uo pipefail
 tier=$1

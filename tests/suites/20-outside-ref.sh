@@ -1,4 +1,6 @@
 #!/usr/bin/env bash
+# Copyright the SCNN contributors.
+# SPDX-License-Identifier: Apache-2.0
 # Outside reference: `scnn ref` against an independent NumPy implementation of
 # docs/spec.md section 4 (tests/py/spec_conv.py), on random layers written from Python
 # and on generated catalog layers (quick: a few; full: all 75). Also checks the

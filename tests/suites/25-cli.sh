@@ -1,4 +1,6 @@
 #!/usr/bin/env bash
+# Copyright the SCNN contributors.
+# SPDX-License-Identifier: Apache-2.0
 # build/bin/scnn on broken bundles and bad usage: one-line errors naming the
 # file, exit 1 (2 for usage), nothing half-written (tests/py/cli_check.py);
 # then `scnn gen --chain-from` (a chained network layer's bundle) below.

@@ -1,4 +1,6 @@
 #!/usr/bin/env bash
+# Copyright the SCNN contributors.
+# SPDX-License-Identifier: Apache-2.0
 # `scnn run` at the command line: bundle mode against `scnn ref` (the dense
 # reference) byte for byte, the JSON report, catalog mode with --check, and
 # bad input (one-line error, non-zero exit, nothing written).

@@ -1,4 +1,6 @@
 #!/usr/bin/env bash
+# Copyright the SCNN contributors.
+# SPDX-License-Identifier: Apache-2.0
 # RTL of one PE: lint, Yosys synthesizability, component testbenches, PE jobs against the C
 # model (random tiles through the C++ harness; the busiest PE of every AlexNet layer through
 # make verify-pe = the SystemVerilog testbench with the C model over DPI-C), and negative tests

@@ -1,4 +1,6 @@
 #!/usr/bin/env bash
+# Copyright the SCNN contributors.
+# SPDX-License-Identifier: Apache-2.0
 # The 8x8 array RTL against the C model, whole layers (make verify: the array testbench
 # tb/array/tb_array_dpi.sv with the C model through DPI-C checks every PE's accumulator buffer and
 # output blocks at every job end and the cycle counter at every barrier and job start; the RTL

@@ -1,4 +1,6 @@
 #!/usr/bin/env bash
+# Copyright the SCNN contributors.
+# SPDX-License-Identifier: Apache-2.0
 # Area flow (synth/): the cell library against docs/spec.md section 9, the flow end to end on a tiny
 # design (abc maps onto the library, flip-flop count, areas cross-checked with Yosys, SRAM
 # size read from the netlist and priced by the memory model), a small synthesis of two

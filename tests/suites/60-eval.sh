@@ -1,4 +1,6 @@
 #!/usr/bin/env bash
+# Copyright the SCNN contributors.
+# SPDX-License-Identifier: Apache-2.0
 # `make eval` pipeline, quick smoke (< 30 s): the energy model (eval/energy.py) against
 # hand-computed expectations from the published figures (docs/spec.md section 11), the DCNN
 # event derivation against hand-counted shapes, one small generated layer through the

@@ -1,3 +1,5 @@
+// Copyright the SCNN contributors.
+// SPDX-License-Identifier: Apache-2.0
 // layer.json and layer bundles (docs/spec.md section 6): hand-written JSON files,
 // every rejection rule, and bundle round trips.
 #include <gtest/gtest.h>

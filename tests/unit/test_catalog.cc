@@ -1,3 +1,5 @@
+// Copyright the SCNN contributors.
+// SPDX-License-Identifier: Apache-2.0
 // The catalog against docs/spec.md section 7 and the published network tables
 // (AlexNet/VGG-16 shapes from the docs/spec.md text, GoogLeNet from Szegedy et al.
 // 2015 table 1), typed here independently of cmodel/src/catalog.c.

@@ -1,3 +1,5 @@
+// Copyright the SCNN contributors.
+// SPDX-License-Identifier: Apache-2.0
 // Compressed-sparse codec (docs/spec.md section 5): edge cases and random round trips.
 // Expected encodings are written out by hand from the docs/spec.md rule, not produced
 // by the encoder.

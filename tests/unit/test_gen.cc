@@ -1,3 +1,5 @@
+// Copyright the SCNN contributors.
+// SPDX-License-Identifier: Apache-2.0
 // The seeded generator (docs/data.md): exact densities, value ranges,
 // determinism, and the shift rule's two promises - no 24-bit overflow for
 // any activation placement, and outputs that are neither all zero nor

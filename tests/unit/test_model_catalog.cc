@@ -1,3 +1,5 @@
+// Copyright the SCNN contributors.
+// SPDX-License-Identifier: Apache-2.0
 // The dataflow model on catalog layers (generated data at the catalog's
 // densities) against the dense reference, bit for bit. The quick tier runs a
 // few layers and a chained AlexNet; the full tier (suite names with "Full")

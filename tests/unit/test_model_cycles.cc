@@ -1,3 +1,5 @@
+// Copyright the SCNN contributors.
+// SPDX-License-Identifier: Apache-2.0
 // An independent, deliberately naive cycle-stepping simulation of one PE job,
 // written straight from docs/microarch.md section 4 (decode with scnn_decode,
 // a cycle loop with an explicit FIFO occupancy, the pair's bank counts from the

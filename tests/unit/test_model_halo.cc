@@ -1,3 +1,5 @@
+// Copyright the SCNN contributors.
+// SPDX-License-Identifier: Apache-2.0
 // The halo exchange protocol and the array schedule (docs/microarch.md 5.2,
 // 5.4) against independent computations written here:
 // - a brute-force simulation of the protocol (every cycle, every receiver scans

@@ -1,3 +1,5 @@
+// Copyright the SCNN contributors.
+// SPDX-License-Identifier: Apache-2.0
 // The dataflow model against the dense reference (an independent plain loop):
 // outputs bit for bit, and the accumulator buffer of every PE at the end of
 // every job (after the halo exchange) against sums derived from the dense

@@ -1,3 +1,5 @@
+// Copyright the SCNN contributors.
+// SPDX-License-Identifier: Apache-2.0
 // Hand-built checks of the PE and the mapping (docs/microarch.md): bank
 // mapping, crossbar arbitration, pair cycle counts, weight FIFO timing, Kc
 // selection and the halo exchange. Every expected number below is derived by

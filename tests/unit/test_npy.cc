@@ -1,3 +1,5 @@
+// Copyright the SCNN contributors.
+// SPDX-License-Identifier: Apache-2.0
 // Strict .npy reader/writer. The files are built byte by byte here from the
 // NumPy format description (magic, version, little-endian header length,
 // Python-literal header dict, little-endian payload), not by the writer.

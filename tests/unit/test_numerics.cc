@@ -1,3 +1,5 @@
+// Copyright the SCNN contributors.
+// SPDX-License-Identifier: Apache-2.0
 // Numerics of docs/spec.md section 4: every expected value below is worked out by hand
 // from the docs/spec.md formulas (floor shifts, round half up, saturation, 24-bit wrap).
 #include <gtest/gtest.h>
