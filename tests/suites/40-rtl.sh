@@ -11,6 +11,8 @@ B=${BUILD:-build}
 log="$B/tests/logs/40-rtl"
 mkdir -p "$log"
 rc=0
+# the wave checks read FSTs with fst2vcd (Debian package gtkwave): installed if missing, as make would
+scripts/need.sh gtkwave >"$log/need.log" 2>&1 || echo "  (gtkwave not installable: $(tail -n 1 "$log/need.log"))"
 pass() { echo "PASS $1"; }
 fail() { echo "FAIL $1: $2"; rc=1; }
 
