@@ -16,12 +16,12 @@ FUZZ_SAN     := -fsanitize=fuzzer-no-link,address,undefined -fno-omit-frame-poin
 # --- in the sub-make (BUILD = the fuzz build dir) ----------------------------------------------
 FUZZ_BINS := $(patsubst %,$(BUILD)/bin/fuzz-%,$(FUZZ_TARGETS) npy-selftest)
 
-$(BUILD)/fuzz-obj/%.o: tests/fuzz/%.c tests/fuzz/fuzz_common.h $(GEN)/scnn_params.h | $(BUILD)/.cmodel-deps
+$(BUILD)/fuzz-obj/%.o: tests/fuzz/%.c tests/fuzz/fuzz_common.h $(GEN)/scnn_params.h | need-fuzzer need-cjson
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS_SCNN) -Itests/fuzz -c $< -o $@
 
 # the negative test: fuzz_npy.c with its planted bug
-$(BUILD)/fuzz-obj/fuzz_npy_selftest.o: tests/fuzz/fuzz_npy.c tests/fuzz/fuzz_common.h $(GEN)/scnn_params.h | $(BUILD)/.cmodel-deps
+$(BUILD)/fuzz-obj/fuzz_npy_selftest.o: tests/fuzz/fuzz_npy.c tests/fuzz/fuzz_common.h $(GEN)/scnn_params.h | need-fuzzer need-cjson
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS_SCNN) -Itests/fuzz -DSCNN_FUZZ_SELFTEST -c $< -o $@
 
