@@ -29,21 +29,6 @@
 
 /* ---- job preparation ------------------------------------------------------------------------- */
 
-/* Does PE pe's share of the job fit the PE's ports (geometry widths, accumulator entries)? */
-static int pe_job_fits(const scnn_pe_job *m) {
-  int ok = scnn_dpi_fits(m->rx0, 0) && scnn_dpi_fits(m->ry0, 0) && scnn_dpi_fits(m->rw, 0) &&
-           scnn_dpi_fits(m->rh, 0) && scnn_dpi_fits(m->ox0, 0) && scnn_dpi_fits(m->oy0, 0) &&
-           scnn_dpi_fits(m->own_w, 0) && scnn_dpi_fits(m->own_h, 0) &&
-           m->kg * m->rw * m->rh <= SCNN_ACC_ENTRIES;
-  for (int v = 0; v < m->nv; ++v) {
-    const scnn_pe_vc *x = &m->v[v];
-    if (!x->nact || !x->nwgt) continue;
-    ok = ok && scnn_dpi_fits(x->x0, 0) && scnn_dpi_fits(x->y0, 0) && scnn_dpi_fits(x->w, 0) &&
-         scnn_dpi_fits(x->rv, 0) && scnn_dpi_fits(x->sv, 0) && scnn_dpi_fits(x->pad_y, 1) &&
-         scnn_dpi_fits(x->pad_x, 1);
-  }
-  return ok;
-}
 
 /* The IARAM image of PE pe: every virtual channel's block, in order. */
 static int pe_image(array_env *c, int j, int pe) {
@@ -80,7 +65,7 @@ static int pe_channels(array_env *c, int j, int pe) {
   }
   if (nch > (1 << SCNN_VCH_BITS))
     return array_failf(c, j, pe, "%d channels exceed the descriptor table", nch);
-  if (!pe_job_fits(m))
+  if (!scnn_dpi_job_fits(m))
     return array_failf(c, j, pe, "job geometry does not fit the PE interface (GEOM_W = %d bits)",
                        SCNN_GEOM_W);
   c->nch[pe] = nch;

@@ -82,4 +82,20 @@ static inline int scnn_dpi_fits(int v, int sgn) {
   return sgn ? (v >= -pmax - 1 && v <= pmax) : (v >= 0 && v <= gmax);
 }
 
+/* Does a PE's job fit the PE's ports (geometry widths, accumulator entries)? */
+static inline int scnn_dpi_job_fits(const scnn_pe_job *m) {
+  int ok = scnn_dpi_fits(m->rx0, 0) && scnn_dpi_fits(m->ry0, 0) && scnn_dpi_fits(m->rw, 0) &&
+           scnn_dpi_fits(m->rh, 0) && scnn_dpi_fits(m->ox0, 0) && scnn_dpi_fits(m->oy0, 0) &&
+           scnn_dpi_fits(m->own_w, 0) && scnn_dpi_fits(m->own_h, 0) &&
+           m->kg * m->rw * m->rh <= SCNN_ACC_ENTRIES;
+  for (int v = 0; v < m->nv; ++v) {
+    const scnn_pe_vc *x = &m->v[v];
+    if (!x->nact || !x->nwgt) continue;
+    ok = ok && scnn_dpi_fits(x->x0, 0) && scnn_dpi_fits(x->y0, 0) && scnn_dpi_fits(x->w, 0) &&
+         scnn_dpi_fits(x->rv, 0) && scnn_dpi_fits(x->sv, 0) && scnn_dpi_fits(x->pad_y, 1) &&
+         scnn_dpi_fits(x->pad_x, 1);
+  }
+  return ok;
+}
+
 #endif

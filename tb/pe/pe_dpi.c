@@ -140,21 +140,6 @@ static pe_dpi_word word_of(const scnn_pe_job *m, uint32_t plane, uint32_t lin, i
                        m->ry0 + (int)(r / (uint32_t)m->rw), lin, value};
 }
 
-/* Does every field of the job fit the PE's ports? */
-static int job_fits(const scnn_pe_job *m) {
-  int ok = scnn_dpi_fits(m->rx0, 0) && scnn_dpi_fits(m->ry0, 0) && scnn_dpi_fits(m->rw, 0) &&
-           scnn_dpi_fits(m->rh, 0) && scnn_dpi_fits(m->ox0, 0) && scnn_dpi_fits(m->oy0, 0) &&
-           scnn_dpi_fits(m->own_w, 0) && scnn_dpi_fits(m->own_h, 0) &&
-           m->kg * m->rw * m->rh <= SCNN_ACC_ENTRIES;
-  for (int v = 0; v < m->nv; ++v) {
-    const scnn_pe_vc *x = &m->v[v];
-    if (!x->nact || !x->nwgt) continue;
-    ok = ok && scnn_dpi_fits(x->x0, 0) && scnn_dpi_fits(x->y0, 0) && scnn_dpi_fits(x->w, 0) &&
-         scnn_dpi_fits(x->rv, 0) && scnn_dpi_fits(x->sv, 0) && scnn_dpi_fits(x->pad_y, 1) &&
-         scnn_dpi_fits(x->pad_x, 1);
-  }
-  return ok;
-}
 
 /* The processed channels, the IARAM image and the weight vectors of the job. */
 static int job_layout(pe_dpi_ctx *c) {
@@ -175,7 +160,7 @@ static int job_layout(pe_dpi_ctx *c) {
   if (total > (size_t)SCNN_IARAM_DEPTH || c->nch > (1 << SCNN_VCH_BITS))
     return pe_dpi_failf(c, "job does not fit the PE (IARAM entries %zu, channels %d)", total,
                         c->nch);
-  if (!job_fits(m))
+  if (!scnn_dpi_job_fits(m))
     return pe_dpi_failf(c, "job geometry does not fit the PE interface (GEOM_W = %d bits)",
                         SCNN_GEOM_W);
   c->niaram = (int)total;
