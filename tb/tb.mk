@@ -92,6 +92,9 @@ $(BUILD)/tb/$(1)/V$(2): $(BUILD)/tb/$(1)/libtb_dpi.a $(SCNN_LIB) \
 	@# Verilator's makefile does not know the -LDFLAGS libraries: remove the binary so that a
 	@# changed library is always relinked.
 	@rm -f $$@
+	@# the testbench's own C++ main is recompiled every time (a few seconds): its dependency
+	@# file names the source's path, which goes stale when the source moves
+	@rm -f $(foreach c,$(notdir $(basename $(filter %.cpp,$(5)))),$(BUILD)/tb/$(1)/$(c).o $(BUILD)/tb/$(1)/$(c).d)
 	@$(7) $$(MAKE) --no-print-directory -C $(BUILD)/tb/$(1) -f V$(2).mk -j 2 $(6) \
 	  >> $(BUILD)/tb/$(1).build.log 2>&1 || { tail -n 30 $(BUILD)/tb/$(1).build.log; exit 1; }
 endef
