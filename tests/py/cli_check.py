@@ -15,14 +15,11 @@ import sys
 
 import numpy as np
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from results import Results  # noqa: E402
+
 scnn, work = sys.argv[1], sys.argv[2]
-ok_all = True
-
-
-def report(name, ok, why=""):
-    global ok_all
-    ok_all &= ok
-    print(f"PASS cli.{name}" if ok else f"FAIL cli.{name}: {why}", flush=True)
+report = Results("cli.")
 
 
 def run(*args):
@@ -188,4 +185,4 @@ for cmd in ("list", "gen", "ref", "run"):
     report(f"help.{cmd}", p.returncode == 0 and p.stdout.startswith(f"usage: scnn {cmd}"),
            f"exit {p.returncode}")
 
-sys.exit(0 if ok_all else 1)
+report.exit()

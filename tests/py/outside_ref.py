@@ -5,10 +5,10 @@ tests/suites/20-outside-ref.sh.
 
 usage: outside_ref.py quick|full SCNN_BINARY WORKDIR
 
-quick: random layers written from Python (np.save, json) covering filter sizes
-       1..11, stride 1/2/4, pad 0..3, groups 1/2, ReLU on/off, both shifts,
-       densities 0..1, INT16_MIN/MAX and 24-bit overflow; plus a few generated
-       catalog layers. full: every catalog layer of the three networks.
+Which cases run is tests/tiers.txt (tests/py/tiers.py): quick: random layers written from
+Python (np.save, json) covering filter sizes 1..11, stride 1/2/4, pad 0..3, groups 1/2, ReLU
+on/off, both shifts, densities 0..1, INT16_MIN/MAX and 24-bit overflow; plus a few generated
+catalog layers. full: every catalog layer of the three networks.
 Each case prints "PASS name" or "FAIL name: reason". The expected output is the
 NumPy convolution of spec_conv.py (docs/spec.md section 4), never the C model's.
 """
@@ -25,6 +25,7 @@ import numpy as np
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from spec_conv import conv_spec, load_bundle  # noqa: E402
+from tiers import Tier  # noqa: E402
 
 # docs/spec.md section 7 densities, typed from that page (not read from the C catalog).
 WDENS = {
@@ -111,7 +112,7 @@ def write_bundle(d, L, x, w, version=None):
             np.lib.format.write_array(f, a, version=version)
 
 
-def random_cases(scnn, work):
+def random_cases(scnn, work, tier):
     rng = np.random.default_rng(20240529)
     ranges = [(-32768, 32767), (-255, 255), (-3, 3), (1, 2047)]
     for i in range(40):
@@ -128,11 +129,20 @@ def random_cases(scnn, work):
             w.flat[int(rng.integers(0, w.size))] = -32768
             x.flat[int(rng.integers(0, x.size))] = 32767
             x.flat[int(rng.integers(0, x.size))] = -32768
+        if not tier.want(f"outside-ref.random{i}"):
+            continue  # (after the draws: every case is the same whichever others run)
         d = f"{work}/rand{i}"
         write_bundle(d, L, x, w, [None, (1, 0), (2, 0), (3, 0)][i % 4])
-        compare(f"outside_ref.random{i} (C{L['C']} {L['H']}x{L['W']} K{L['K']} R{L['R']} "
+        compare(f"outside-ref.random{i} (C{L['C']} {L['H']}x{L['W']} K{L['K']} R{L['R']} "
                 f"s{L['stride']} p{L['pad']} g{L['groups']} ps{L['prod_shift']} "
                 f"os{L['out_shift']} relu{int(L['relu'])} wd{wd} ad{ad})", d, scnn)
+    if tier.want("outside-ref.overflow_24bit"):
+        overflow_case(scnn, work)
+    if tier.want("outside-ref.edge_no_overflow"):
+        edge_case(scnn, work)
+
+
+def overflow_case(scnn, work):
     # Overflow: every product (-32768)*(-32768) = 2^30 with no shift; 2 terms
     # already leave 24 bits. Exact sums 18 * 2^30 at the centre.
     L = dict(name="overflow", C=2, H=5, W=5, K=2, R=3, S=3, stride=1, pad=1, groups=1,
@@ -141,14 +151,17 @@ def random_cases(scnn, work):
     w[1] = 32767
     x = np.full((2, 5, 5), -32768, np.int16)
     write_bundle(f"{work}/overflow", L, x, w)
-    compare("outside_ref.overflow_24bit", f"{work}/overflow", scnn, expect_overflow=True)
+    compare("outside-ref.overflow_24bit", f"{work}/overflow", scnn, expect_overflow=True)
+
+
+def edge_case(scnn, work):
     # Near the edge without overflow: 255 terms of 2^15 - 1 -> just below 2^23.
     L = dict(name="edge", C=255, H=1, W=1, K=1, R=1, S=1, stride=1, pad=0, groups=1,
              prod_shift=15, out_shift=0, relu=False)
     w = np.full((1, 255, 1, 1), 32767, np.int16)
     x = np.full((255, 1, 1), 32767, np.int16)
     write_bundle(f"{work}/edge", L, x, w)
-    compare("outside_ref.edge_no_overflow", f"{work}/edge", scnn, expect_overflow=False)
+    compare("outside-ref.edge_no_overflow", f"{work}/edge", scnn, expect_overflow=False)
 
 
 def gen_case(scnn, work, net, layer, check_dens=True):
@@ -157,7 +170,7 @@ def gen_case(scnn, work, net, layer, check_dens=True):
     p = subprocess.run([scnn, "gen", "--net", net, "--layer", layer, "--seed", "7", "--out", d],
                        capture_output=True, text=True)
     if p.returncode != 0:
-        return report(f"outside_ref.gen.{net}.{layer}", False, p.stderr.strip())
+        return report(f"outside-ref.gen.{net}.{layer}", False, p.stderr.strip())
     if check_dens:
         L, x, w = load_bundle(d)
         wd = WDENS.get(net, {}).get(layer, 0.40)  # GoogLeNet: 0.40 assumed (docs/spec.md section 7)
@@ -167,9 +180,9 @@ def gen_case(scnn, work, net, layer, check_dens=True):
             nnz = int(np.count_nonzero(arr))
             exact = int(math.floor(dens * n + 0.5))
             ok = nnz == exact and abs(nnz / n - dens) <= 0.01 * dens
-            report(f"outside_ref.density.{net}.{layer}.{what}", ok,
+            report(f"outside-ref.density.{net}.{layer}.{what}", ok,
                    f"{nnz}/{n} non-zero = {nnz / n:.5f}, catalog {dens} (exact count {exact})")
-    compare(f"outside_ref.gen.{net}.{layer}", d, scnn, expect_overflow=False)
+    compare(f"outside-ref.gen.{net}.{layer}", d, scnn, expect_overflow=False)
     shutil.rmtree(d, ignore_errors=True)
     return time.time() - t0
 
@@ -181,22 +194,21 @@ def catalog(scnn):
 
 
 def main():
-    tier, scnn, work = sys.argv[1], sys.argv[2], sys.argv[3]
+    tier, scnn, work = Tier(sys.argv[1]), sys.argv[2], sys.argv[3]
     os.makedirs(work, exist_ok=True)
-    if tier == "quick":
-        random_cases(scnn, work)
-        for net, layer in (("alexnet", "conv3"), ("alexnet", "conv2"), ("vgg16", "conv5_1"),
-                           ("googlenet", "inception_3a_1x1")):
-            gen_case(scnn, work, net, layer)
-    else:
-        layers = catalog(scnn)
+    random_cases(scnn, work, tier)
+    layers = catalog(scnn)
+    if tier.want("outside-ref.catalog_counts"):
         counts = {n: sum(1 for a, _ in layers if a == n) for n in ("alexnet", "vgg16", "googlenet")}
-        report("outside_ref.catalog_counts", counts == {"alexnet": 5, "vgg16": 13, "googlenet": 57},
+        report("outside-ref.catalog_counts", counts == {"alexnet": 5, "vgg16": 13, "googlenet": 57},
                f"layers per net {counts}, docs/spec.md says 5/13/57")
-        for net, layer in layers:
-            dt = gen_case(scnn, work, net, layer)
-            if dt and dt > 20:
-                print(f"  note: {net}.{layer} took {dt:.1f} s", flush=True)
+    # a catalog layer runs (gen, densities, NumPy) if the tier wants its gen id
+    for net, layer in layers:
+        if not tier.want(f"outside-ref.gen.{net}.{layer}"):
+            continue
+        dt = gen_case(scnn, work, net, layer)
+        if dt and dt > 20:
+            print(f"  note: {net}.{layer} took {dt:.1f} s", flush=True)
     return 0 if all(results) else 1
 
 

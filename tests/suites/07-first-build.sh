@@ -11,6 +11,7 @@
 # system's programs) in which verilator and pkg-config are absent, and a stand-in install step
 # (SCNN_INSTALL) that puts them there when asked - as logging wrappers, so the test can tell that
 # the build really asked the installed tool. Built into a scratch BUILD folder:
+# (tiers in tests/tiers.txt)
 #   quick: the PE DPI testbench up to its DPI library (verilate, then gcc with Verilator's
 #          include folder: the step that failed on a fresh machine), and a broken variant of the
 #          makefiles with the old recipe shape (install as the recipe's first line) that must
@@ -18,15 +19,11 @@
 #   full:  also the SystemC array testbench up to its verilation (its SYSTEMC_INCLUDE comes from
 #          pkg-config, which the stand-in installs).
 set -uo pipefail
-tier=$1
-B=${BUILD:-build}
+. "$(dirname "$0")/../lib/suite.sh" "$@"
 root=$(pwd)
-work="$B/tests/first-build"
+work="$BUILD/tests/first-build"
 rm -rf "$work" && mkdir -p "$work"
 work=$(cd "$work" && pwd)
-rc=0
-pass() { echo "PASS $1"; }
-fail() { echo "FAIL $1: $2"; rc=1; }
 
 # A PATH without verilator* and pkg-config: links to every other program of the system PATH.
 mkdir -p "$work/bin"
@@ -77,54 +74,45 @@ first_build() {
     make --no-print-directory BUILD="$work/b" "$work/b/$target")
 }
 
-# --- quick: the PE DPI testbench's first build ----------------------------------------------
-out="$work/pe_dpi.log"
-if first_build "$root" tb/pe_dpi/libtb_dpi.a >"$out" 2>&1; then
-  if ! grep -qx verilator "$work/installed" 2>/dev/null; then
-    fail first-build.pe-dpi-installs-verilator "the build did not ask for verilator (log: $out)"
-  elif ! grep -q '^verilator --getenv VERILATOR_ROOT' "$work/calls"; then
-    fail first-build.pe-dpi-installs-verilator "VERILATOR_ROOT was not asked of the installed verilator (log: $out)"
+# --- the PE DPI testbench's first build -----------------------------------------------------
+if want first-build.pe-dpi-installs-verilator; then
+  out="$work/pe_dpi.log"
+  if first_build "$root" tb/pe_dpi/libtb_dpi.a >"$out" 2>&1; then
+    if ! grep -qx verilator "$work/installed" 2>/dev/null; then
+      fail first-build.pe-dpi-installs-verilator "the build did not ask for verilator (log: $out)"
+    elif ! grep -q '^verilator --getenv VERILATOR_ROOT' "$work/calls"; then
+      fail first-build.pe-dpi-installs-verilator "VERILATOR_ROOT was not asked of the installed verilator (log: $out)"
+    else
+      pass first-build.pe-dpi-installs-verilator
+    fi
   else
-    pass first-build.pe-dpi-installs-verilator
+    fail first-build.pe-dpi-installs-verilator "$(grep -m1 -E 'rror|No such' "$out") (log: $out)"
   fi
-else
-  fail first-build.pe-dpi-installs-verilator "$(grep -m1 -E 'rror|No such' "$out") (log: $out)"
 fi
 
 # Negative: the same check on a variant of tb/tb.mk with the recipe shape that failed on a
 # fresh machine: verilation and the DPI library in one recipe whose first line installs
 # Verilator (no order-only need-verilator) - so the gcc line, which asks verilator for its
 # include folder, is expanded before Verilator is there. It must fail on svdpi.h.
-neg="$work/old-shape"
-mkdir -p "$neg"
-git ls-files -z | xargs -0 cp --parents -t "$neg"
-out="$work/old-shape.log"
-if ! /usr/bin/python3 - "$neg/tb/tb.mk" <<'PY'
-import sys
-p = sys.argv[1]; s = open(p).read()
-stage1 = "$(BUILD)/tb/$(1)/V$(2).mk: $(RTL_SRCS) $(RTL_LINT_CFG) $(filter-out %.c,$(5)) | need-verilator\n"
-stage2 = ("$(BUILD)/tb/$(1)/libtb_dpi.a: $(BUILD)/tb/$(1)/V$(2).mk $(3) $(call tb_dpi_hdrs,$(3)) \\\n"
-          "    $(TB_DPI_COMMON) | need-cc need-verilator\n")
-i, j = s.find(stage1), s.find(stage2)
-if i < 0 or j < i:
-    sys.exit("tb/tb.mk: the stage rules of tb_dpi_build were not found")
-head = "$(BUILD)/tb/$(1)/libtb_dpi.a: $(RTL_SRCS) $(RTL_LINT_CFG) $(5) $(3) $(TB_DPI_COMMON)\n\t@$$(NEED) verilator cc\n"
-body = s[i + len(stage1):j].rstrip("\n") + "\n"
-s = s[:i] + head + body + s[j + len(stage2):]
-open(p, "w").write(s)
-PY
-then
-  fail first-build.old-recipe-shape-fails "could not make the broken variant of tb/tb.mk"
-elif first_build "$neg" tb/pe_dpi/libtb_dpi.a >"$out" 2>&1; then
-  fail first-build.old-recipe-shape-fails "the old recipe shape passed the first-build check (log: $out)"
-elif grep -q 'svdpi.h' "$out"; then
-  pass first-build.old-recipe-shape-fails
-else
-  fail first-build.old-recipe-shape-fails "failed, but not on svdpi.h (log: $out)"
+# (tests/py/old_recipe_shape.py writes it.)
+if want first-build.old-recipe-shape-fails; then
+  neg="$work/old-shape"
+  mkdir -p "$neg"
+  git ls-files -z | xargs -0 cp --parents -t "$neg"
+  out="$work/old-shape.log"
+  if ! $PY tests/py/old_recipe_shape.py "$neg/tb/tb.mk"; then
+    fail first-build.old-recipe-shape-fails "could not make the broken variant of tb/tb.mk"
+  elif first_build "$neg" tb/pe_dpi/libtb_dpi.a >"$out" 2>&1; then
+    fail first-build.old-recipe-shape-fails "the old recipe shape passed the first-build check (log: $out)"
+  elif grep -q 'svdpi.h' "$out"; then
+    pass first-build.old-recipe-shape-fails
+  else
+    fail first-build.old-recipe-shape-fails "failed, but not on svdpi.h (log: $out)"
+  fi
 fi
 
-# --- full: the SystemC array testbench's verilation (pkg-config for SYSTEMC_INCLUDE) ---------
-if [ "$tier" = full ]; then
+# --- the SystemC array testbench's verilation (pkg-config for SYSTEMC_INCLUDE) ---------------
+if want first-build.array-sc-installs-pkg-config; then
   out="$work/array_sc.log"
   if first_build "$root" tb/array_sc/Vtb_array_dpi.mk >"$out" 2>&1 &&
      grep -qx pkg-config "$work/installed" &&

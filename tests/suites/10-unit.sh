@@ -1,32 +1,26 @@
 #!/usr/bin/env bash
 # Copyright the SCNN contributors.
 # SPDX-License-Identifier: Apache-2.0
-# GoogleTest unit tests of the C model. Suites named *Full* run only in the full tier.
+# GoogleTest unit tests of the C model, one id each: unit.<suite>.<test>. The tier's tests are
+# those tests/tiers.txt lists for it (the long ModelCatalogFull only in the full tier); a test
+# of the binary that tests/tiers.txt does not list is a FAIL line (and is not run).
 set -uo pipefail
-tier=$1
+. "$(dirname "$0")/../lib/suite.sh" "$@"
 bin="$BUILD/tests/unit_tests"
-json="$BUILD/tests/logs/unit.$tier.json"
-filter='*'
+json="$log/unit.$tier.json"
 rm -f "$json"  # a crashed run must not leave an earlier run's report to be read below
-[ "$tier" = full ] || filter='-*Full*'
-"$bin" --gtest_filter="$filter" --gtest_output="json:$json" >"$BUILD/tests/logs/unit.$tier.out" 2>&1
-rc=$?
-tail -n 3 "$BUILD/tests/logs/unit.$tier.out" | sed 's/^/  /'
-/usr/bin/python3 - "$json" <<'PY'
-import json, sys
-try:
-    d = json.load(open(sys.argv[1]))
-except (OSError, ValueError) as e:
-    print(f"FAIL unit: no GoogleTest report ({e})"); sys.exit(1)
-for s in d.get("testsuites", []):
-    for t in s.get("testsuite", []):
-        name = f"{s['name']}.{t['name']}"
-        if t.get("result") == "SKIPPED" or t.get("status") == "NOTRUN":
-            continue
-        if t.get("failures"):
-            msg = t["failures"][0]["failure"].splitlines()
-            print(f"FAIL {name}: {' | '.join(msg[:3])}")
-        else:
-            print(f"PASS {name}")
-PY
+# the binary's tests (suite lines end with '.', test lines are indented; drop the "# GetParam" notes)
+if ! names=$("$bin" --gtest_list_tests 2>"$log/list.err" |
+             awk '/^[^ ]/{s=$1} /^  /{print s $1}'); then
+  fail unit.report "$bin --gtest_list_tests failed: $(head -n 1 "$log/list.err")"; exit 1
+fi
+filter=""
+for t in $names; do
+  want "unit.$t" && filter+="${filter:+:}$t"
+done
+"$bin" --gtest_filter="${filter:--}" --gtest_output="json:$json" >"$log/unit.$tier.out" 2>&1
+urc=$?
+tail -n 3 "$log/unit.$tier.out" | sed 's/^/  /'
+$PY tests/py/gtest_report.py "$json" || rc=1
+[ "$urc" -eq 0 ] || rc=1
 exit $rc

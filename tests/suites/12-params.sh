@@ -2,7 +2,7 @@
 # Copyright the SCNN contributors.
 # SPDX-License-Identifier: Apache-2.0
 #
-# The parameter generator and a second named configuration. Same tests in both tiers.
+# The parameter generator and a second named configuration. Same tests in both tiers (tests/tiers.txt).
 #   params.gen-params-unit    tests/py/test_gen_params.py: clog2 of derived expressions, fixed
 #                             entries refused with their why, named configs select values,
 #                             unknown names refused;
@@ -12,40 +12,36 @@
 #                             array (params/configs/f2i8.toml), built in its own folder
 #                             $BUILD/f2i8 (one PE-level Verilator build, about a minute).
 set -uo pipefail
-tier=${1:?usage: 12-params.sh quick|full}
-case "$tier" in quick|full) ;; *) echo "12-params.sh: unknown tier '$tier'" >&2; exit 2 ;; esac
-cd "$(dirname "$0")/../.."
-BUILD=${BUILD:-build}
-PY=/usr/bin/python3
-rc=0
-pass() { echo "PASS $1"; }
-fail() { echo "FAIL $1: $2"; rc=1; }
-mkdir -p "$BUILD/tests/logs"
+. "$(dirname "$0")/../lib/suite.sh" "$@"
 
 # --- params.gen-params-unit ----------------------------------------------------------------------
-log="$BUILD/tests/logs/params.gen-params-unit.$tier.log"
-if $PY tests/py/test_gen_params.py >"$log" 2>&1; then
-  pass params.gen-params-unit
-  echo "  $(grep -E '^Ran [0-9]+ tests' "$log")"
-else
-  fail params.gen-params-unit "$(grep -E '^(FAIL|ERROR):' "$log" | head -n 3 | tr '\n' ' ')(log: $log)"
+if want params.gen-params-unit; then
+  out="$log/gen-params-unit.$tier.log"
+  if $PY tests/py/test_gen_params.py >"$out" 2>&1; then
+    pass params.gen-params-unit
+    echo "  $(grep -E '^Ran [0-9]+ tests' "$out")"
+  else
+    fail params.gen-params-unit "$(grep -E '^(FAIL|ERROR):' "$out" | head -n 3 | tr '\n' ' ')(log: $out)"
+  fi
 fi
 
 # --- params.second-config-lint-verify-pe ---------------------------------------------------------
 # Everything the run could inherit from the caller's make or environment is given explicitly;
 # BUILD is the config's own folder (build/f2i8 when the tier runs in build/).
-cfg=f2i8
-log="$BUILD/tests/logs/params.second-config.$tier.log"
-make --no-print-directory CONFIG=$cfg BUILD="$BUILD/$cfg" PARAMS= NET=alexnet LAYER=conv3 SEED=1 \
-  PE=busiest BUG= WAVES=0 BUNDLE= lint verify-pe >"$log" 2>&1
-mrc=$?
-nlint=$(grep -c '^lint .*: clean$' "$log")
-line=$(grep -m1 '^PASS verify-pe' "$log")
-if [ "$mrc" -eq 0 ] && [ -n "$line" ] && [ "$nlint" -gt 0 ]; then
-  pass params.second-config-lint-verify-pe
-  echo "  CONFIG=$cfg: $nlint modules lint clean; ${line#PASS }"
-else
-  fail params.second-config-lint-verify-pe \
-    "make CONFIG=$cfg lint verify-pe LAYER=conv3 exited $mrc ($(grep -m1 -E '^FAIL|rror' "$log")) (log: $log)"
+if want params.second-config-lint-verify-pe; then
+  cfg=f2i8
+  out="$log/second-config.$tier.log"
+  make --no-print-directory CONFIG=$cfg BUILD="$BUILD/$cfg" PARAMS= NET=alexnet LAYER=conv3 SEED=1 \
+    PE=busiest BUG= WAVES=0 BUNDLE= lint verify-pe >"$out" 2>&1
+  mrc=$?
+  nlint=$(grep -c '^lint .*: clean$' "$out")
+  line=$(grep -m1 '^PASS verify-pe' "$out")
+  if [ "$mrc" -eq 0 ] && [ -n "$line" ] && [ "$nlint" -gt 0 ]; then
+    pass params.second-config-lint-verify-pe
+    echo "  CONFIG=$cfg: $nlint modules lint clean; ${line#PASS }"
+  else
+    fail params.second-config-lint-verify-pe \
+      "make CONFIG=$cfg lint verify-pe LAYER=conv3 exited $mrc ($(grep -m1 -E '^FAIL|rror' "$out")) (log: $out)"
+  fi
 fi
 exit $rc

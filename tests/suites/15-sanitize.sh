@@ -4,33 +4,34 @@
 #
 # The C model, the CLI and the unit tests built with gcc's AddressSanitizer + UndefinedBehavior-
 # Sanitizer (make sanitize-build -> $BUILD/sanitize, -fno-sanitize-recover=all), then the unit
-# tests (quick: without *Full* and without the two whole-network runs ModelCatalog.ChainedAlexNet
-# and Gen.CatalogOutputsAreInformative, ~15 s under the sanitizers for code paths the smaller
-# tests cover) and the CLI bad-input suite 25-cli.sh pointed at the sanitized binary. Every sanitizer report (ASan, UBSan, LeakSanitizer) goes to a file of its own under the
-# log dir; any such file fails the test, whatever the exit status of the program was.
+# tests (GoogleTest filter: param sanitize.unit.gtest-filter of tests/tiers.txt; quick: without
+# *Full* and without the two whole-network runs ModelCatalog.ChainedAlexNet and
+# Gen.CatalogOutputsAreInformative, ~15 s under the sanitizers for code paths the smaller tests
+# cover) and the CLI bad-input suite 25-cli.sh pointed at the sanitized binary. Every sanitizer
+# report (ASan, UBSan, LeakSanitizer) goes to a file of its own under the log dir; any such file
+# fails the test, whatever the exit status of the program was.
 set -uo pipefail
-tier=$1
-B=${BUILD:-build}
-S="$B/sanitize"
-log="$B/tests/logs/15-sanitize"
-rm -rf "$log"
+. "$(dirname "$0")/../lib/suite.sh" "$@"
+S="$BUILD/sanitize"
+rm -rf "$log"   # a report file left from an earlier run would fail this one
 mkdir -p "$log"
-rc=0
-pass() { echo "PASS $1"; }
-fail() { echo "FAIL $1: $2"; rc=1; }
 
 if ! make -s -j2 sanitize-build >"$log/build.log" 2>&1; then
-  fail sanitize-build "$(grep -m1 -E 'rror' "$log/build.log") (log: $log/build.log)"
+  fail sanitize.build "$(grep -m1 -E 'rror' "$log/build.log") (log: $log/build.log)"
   exit 1
 fi
 # The binaries must really be instrumented (a build that silently dropped SAN_FLAGS would pass).
-for b in "$S/bin/scnn" "$S/tests/unit_tests"; do
-  syms=$(nm "$b" 2>/dev/null)
-  if ! grep -q '__asan_init' <<<"$syms" || ! grep -q '__ubsan_handle_' <<<"$syms"; then
-    fail sanitize-instrumented "$b lacks the ASan or UBSan runtime"
-  fi
-done
-[ "$rc" -eq 0 ] && pass sanitize-instrumented
+if want sanitize.instrumented; then
+  lacking=()
+  for b in "$S/bin/scnn" "$S/tests/unit_tests"; do
+    syms=$(nm "$b" 2>/dev/null)
+    if ! grep -q '__asan_init' <<<"$syms" || ! grep -q '__ubsan_handle_' <<<"$syms"; then
+      lacking+=("$b")
+    fi
+  done
+  if [ ${#lacking[@]} -eq 0 ]; then pass sanitize.instrumented
+  else fail sanitize.instrumented "${lacking[*]} lack(s) the ASan or UBSan runtime"; fi
+fi
 
 # Reports to $dir/<tool>.<pid>; exit status 99 on a report (never the CLI's own 1 or 2).
 sanitize_env() {
@@ -49,28 +50,32 @@ reports() {
   done
 }
 
-# Unit tests
-filter='*'
-[ "$tier" = full ] || filter='-*Full*:ModelCatalog.ChainedAlexNet:Gen.CatalogOutputsAreInformative'
-sanitize_env "$PWD/$log/unit.reports"
-"$S/tests/unit_tests" --gtest_filter="$filter" >"$log/unit.log" 2>&1
-urc=$?
-r=$(reports "$log/unit.reports")
-if [ -n "$r" ]; then fail sanitize-unit "sanitizer report: $(head -n 1 <<<"$r") (log: $log/unit.reports)"
-elif [ "$urc" -ne 0 ]; then fail sanitize-unit "exit $urc: $(grep -m1 -E '^\[  FAILED|Failure' "$log/unit.log") (log: $log/unit.log)"
-else pass sanitize-unit; fi
+# Unit tests (the tier's GoogleTest filter: param sanitize.unit.gtest-filter)
+if want sanitize.unit; then
+  filter=$(tier_value sanitize.unit.gtest-filter)
+  sanitize_env "$PWD/$log/unit.reports"
+  "$S/tests/unit_tests" --gtest_filter="$filter" >"$log/unit.log" 2>&1
+  urc=$?
+  unset ASAN_OPTIONS UBSAN_OPTIONS LSAN_OPTIONS
+  r=$(reports "$log/unit.reports")
+  if [ -n "$r" ]; then fail sanitize.unit "sanitizer report: $(head -n 1 <<<"$r") (log: $log/unit.reports)"
+  elif [ "$urc" -ne 0 ]; then fail sanitize.unit "exit $urc: $(grep -m1 -E '^\[  FAILED|Failure' "$log/unit.log") (log: $log/unit.log)"
+  else pass sanitize.unit; fi
+fi
 
 # CLI bad-input suite (the same script as suite 25, on the sanitized CLI)
-sanitize_env "$PWD/$log/cli.reports"
-SCNN="$S/bin/scnn" CLI_WORK="$B/tests/cli-sanitize.$tier" BUILD="$B" bash tests/suites/25-cli.sh "$tier" \
-  >"$log/cli.log" 2>&1
-crc=$?
-unset ASAN_OPTIONS UBSAN_OPTIONS LSAN_OPTIONS
-r=$(reports "$log/cli.reports")
-n=$(grep -c '^PASS ' "$log/cli.log")
-if [ -n "$r" ]; then fail sanitize-cli-bad-input "sanitizer report: $(head -n 1 <<<"$r") (log: $log/cli.reports)"
-elif [ "$crc" -ne 0 ] || [ "$n" -eq 0 ]; then
-  fail sanitize-cli-bad-input "$(grep -m1 '^FAIL ' "$log/cli.log" || echo "exit $crc") (log: $log/cli.log)"
-else pass sanitize-cli-bad-input; fi
-[ "$rc" -eq 0 ] && echo "  sanitized build: unit tests and $n checks of 25-cli.sh, no sanitizer report"
+if want sanitize.cli-bad-input; then
+  sanitize_env "$PWD/$log/cli.reports"
+  SCNN="$S/bin/scnn" CLI_WORK="$BUILD/tests/cli-sanitize.$tier" bash tests/suites/25-cli.sh "$tier" \
+    >"$log/cli.log" 2>&1
+  crc=$?
+  unset ASAN_OPTIONS UBSAN_OPTIONS LSAN_OPTIONS
+  r=$(reports "$log/cli.reports")
+  n=$(grep -c '^PASS ' "$log/cli.log")
+  if [ -n "$r" ]; then fail sanitize.cli-bad-input "sanitizer report: $(head -n 1 <<<"$r") (log: $log/cli.reports)"
+  elif [ "$crc" -ne 0 ] || [ "$n" -eq 0 ]; then
+    fail sanitize.cli-bad-input "$(grep -m1 '^FAIL ' "$log/cli.log" || echo "exit $crc") (log: $log/cli.log)"
+  else pass sanitize.cli-bad-input; fi
+  [ "$rc" -eq 0 ] && echo "  sanitized build: unit tests and $n checks of 25-cli.sh, no sanitizer report"
+fi
 exit $rc

@@ -5,52 +5,33 @@
 # model (random tiles through the C++ harness; the busiest PE of every AlexNet layer through
 # make verify-pe = the SystemVerilog testbench with the C model over DPI-C), and negative tests
 # (deliberately broken RTL variants must be caught). Verilator builds are cached in build/tb/.
+# Which tests a tier runs: tests/tiers.txt.
 set -uo pipefail
-tier=$1
-B=${BUILD:-build}
-log="$B/tests/logs/40-rtl"
-mkdir -p "$log"
-rc=0
+. "$(dirname "$0")/../lib/suite.sh" "$@"
 # the wave checks read FSTs with fst2vcd (Debian package gtkwave): installed if missing, as make would
 scripts/need.sh gtkwave >"$log/need.log" 2>&1 || echo "  (gtkwave not installable: $(tail -n 1 "$log/need.log"))"
-pass() { echo "PASS $1"; }
-fail() { echo "FAIL $1: $2"; rc=1; }
-
-# check NAME LOGFILE CMD...: PASS if CMD exits 0, else FAIL with the log's last line
-check() {
-  local name=$1 out="$log/$2.log"; shift 2
-  if "$@" >"$out" 2>&1; then pass "$name"
-  else fail "$name" "$(grep -E 'FAIL|rror|mismatch' "$out" | head -n 1) (log: $out)"; fi
-}
-# expect_fail NAME LOGFILE PATTERN CMD...: PASS if CMD fails with an output line matching PATTERN
-expect_fail() {
-  local name=$1 out="$log/$2.log" pat=$3; shift 3
-  if "$@" >"$out" 2>&1; then fail "$name" "the broken RTL passed (log: $out)"
-  elif grep -qE "$pat" "$out"; then pass "$name"
-  else fail "$name" "failed without the expected mismatch report '$pat' (log: $out)"; fi
-}
+# (check, expect_fail: tests/lib/suite.sh)
 
 check rtl.lint lint make -s lint
 check rtl.yosys-synth yosys make -s rtl-synth-check
 units_ok=1
-make -s "$B/tb/xbar/Vscnn_xbar" "$B/tb/ppu/Vscnn_ppu" "$B/tb/pe/Vscnn_pe" \
-  "$B/tb/pe_dpi/Vtb_pe_dpi" "$B/tb/pe_dpi_bug_BANK/Vtb_pe_dpi" "$B/tb/scnn_pe_dpi.gtkw" \
-  "$B/tb/pe_bug_PPU_PLACEHOLDER/Vscnn_pe" >"$log/build.log" 2>&1 ||
+make -s "$BUILD/tb/xbar/Vscnn_xbar" "$BUILD/tb/ppu/Vscnn_ppu" "$BUILD/tb/pe/Vscnn_pe" \
+  "$BUILD/tb/pe_dpi/Vtb_pe_dpi" "$BUILD/tb/pe_dpi_bug_BANK/Vtb_pe_dpi" "$BUILD/tb/scnn_pe_dpi.gtkw" \
+  "$BUILD/tb/pe_bug_PPU_PLACEHOLDER/Vscnn_pe" >"$log/build.log" 2>&1 ||
   { fail rtl.verilator-build "see $log/build.log"; units_ok=0; }
 if [ $units_ok = 1 ]; then
-  n_xbar=20000 n_pe=300
-  [ "$tier" = full ] && n_pe=3000
-  check rtl.xbar-arbitration xbar "$B/tb/xbar/Vscnn_xbar" 1
-  check rtl.ppu-requantise-compress ppu "$B/tb/ppu/Vscnn_ppu" 1
-  check rtl.pe-random pe-random "$B/tb/pe/Vscnn_pe" random $n_pe 1
+  n_pe=$(tier_value rtl.pe-random.jobs)
+  check rtl.xbar-arbitration xbar "$BUILD/tb/xbar/Vscnn_xbar" 1
+  check rtl.ppu-requantise-compress ppu "$BUILD/tb/ppu/Vscnn_ppu" 1
+  check rtl.pe-random pe-random "$BUILD/tb/pe/Vscnn_pe" random $n_pe 1
   for l in conv1 conv2 conv3 conv4 conv5; do
     check "rtl.verify-pe.alexnet.$l" "verify-pe-$l" make -s verify-pe NET=alexnet LAYER=$l
   done
   # a user bundle outside the catalog (odd plane, stride 2, pad 0, K not a multiple of 4),
   # written by NumPy, through make verify-pe BUNDLE=
   ub="$log/user-bundle"
-  if /usr/bin/python3 tests/lib/odd_bundle.py "$ub" >"$log/user-bundle.gen.log" 2>&1
-  then
+  if ! want rtl.verify-pe.user-bundle-stride2; then :
+  elif $PY tests/lib/odd_bundle.py "$ub" >"$log/user-bundle.gen.log" 2>&1; then
     check rtl.verify-pe.user-bundle-stride2 verify-pe-bundle make -s verify-pe BUNDLE="$ub"
   else
     fail rtl.verify-pe.user-bundle-stride2 "could not write the bundle (log: $log/user-bundle.gen.log)"
@@ -59,47 +40,50 @@ if [ $units_ok = 1 ]; then
     make -s verify-pe NET=alexnet LAYER=conv3 BUG=BANK
   expect_fail rtl.negative.ppu-drops-placeholder bug-ppu-placeholder \
     'FAIL pe-random.*output block' \
-    "$B/tb/pe_bug_PPU_PLACEHOLDER/Vscnn_pe" random 200 1
+    "$BUILD/tb/pe_bug_PPU_PLACEHOLDER/Vscnn_pe" random 200 1
   # the saved GTKWave layout (tb/pe/scnn_pe.gtkw, re-rooted at TOP.tb_pe_dpi.dut for the SV
   # testbench) names only signals that exist in the FST dumped by make verify-pe
-  rm -f "$log/names.fst"
-  "$B/tb/pe_dpi_bug_BANK/Vtb_pe_dpi" +net=alexnet +layer=conv5 +pe=0,0 +job=0 \
-    +fst="$log/names.fst" >/dev/null 2>&1
-  if [ -s "$log/names.fst" ]; then
-    fst2vcd "$log/names.fst" 2>/dev/null | awk '/^\$scope/{s[++d]=$3} /^\$upscope/{d--}
-      /^\$var/{p=""; for(i=1;i<=d;i++) p=p s[i] "."; n=$5; if ($6 ~ /^\[/) n=n $6; print p n}
-      /^\$enddefinitions/{exit}' >"$log/fst_signals.txt"
-    missing=$(grep '^TOP' "$B/tb/scnn_pe_dpi.gtkw" | grep -vxFf "$log/fst_signals.txt" |
-      head -n 3)
-    if [ -z "$missing" ]; then pass rtl.gtkw-layout
-    else fail rtl.gtkw-layout "not in the FST: $missing"; fi
-  else
-    fail rtl.gtkw-layout "no FST dumped"
+  if want rtl.gtkw-layout; then
+    rm -f "$log/names.fst"
+    "$BUILD/tb/pe_dpi_bug_BANK/Vtb_pe_dpi" +net=alexnet +layer=conv5 +pe=0,0 +job=0 \
+      +fst="$log/names.fst" >/dev/null 2>&1
+    if [ -s "$log/names.fst" ]; then
+      fst_signals "$log/names.fst" >"$log/fst_signals.txt"
+      missing=$(grep '^TOP' "$BUILD/tb/scnn_pe_dpi.gtkw" | grep -vxFf "$log/fst_signals.txt" |
+        head -n 3)
+      if [ -z "$missing" ]; then pass rtl.gtkw-layout
+      else fail rtl.gtkw-layout "not in the FST: $missing"; fi
+    else
+      fail rtl.gtkw-layout "no FST dumped"
+    fi
   fi
   # waves a user can read at once (make verify-pe WAVES=1): one cycle = 1 ns, no unnamed scope
   # (tests/py/check_waves.py on fst2vcd's output), and the save file written beside the FST
   # opens on the first job (a [timestart] inside the run, named markers)
-  wfst="$B/tb/waves/pe_alexnet_conv5.fst" wgtkw="$B/tb/waves/pe_alexnet_conv5.gtkw"
-  rm -f "$wfst" "$wgtkw"
-  if make -s verify-pe NET=alexnet LAYER=conv5 WAVES=1 >"$log/waves.log" 2>&1 && [ -s "$wfst" ]; then
-    # (the checker stops reading after 100 clock edges: fst2vcd's SIGPIPE is not a failure)
-    if out=$(fst2vcd "$wfst" 2>/dev/null | /usr/bin/python3 tests/py/check_waves.py -
-             exit "${PIPESTATUS[1]}"); then
-      pass rtl.waves-1ns-named-scopes
+  if want rtl.waves-1ns-named-scopes || want rtl.waves-view-first-job; then
+    wfst="$BUILD/tb/waves/pe_alexnet_conv5.fst" wgtkw="$BUILD/tb/waves/pe_alexnet_conv5.gtkw"
+    rm -f "$wfst" "$wgtkw"
+    if make -s verify-pe NET=alexnet LAYER=conv5 WAVES=1 >"$log/waves.log" 2>&1 && [ -s "$wfst" ]; then
+      # (the checker stops reading after 100 clock edges: fst2vcd's SIGPIPE is not a failure)
+      if out=$(fst2vcd "$wfst" 2>/dev/null | $PY tests/py/check_waves.py -
+               exit "${PIPESTATUS[1]}"); then
+        pass rtl.waves-1ns-named-scopes
+      else
+        fail rtl.waves-1ns-named-scopes "$(echo "$out" | head -n 3 | tr '\n' ' ')"
+      fi
+      if grep -q '^\[timestart\] [1-9]' "$wgtkw" && grep -q '^\[markername\] Ajob start' "$wgtkw" &&
+         grep -q "^\[dumpfile\] \"$wfst\"" "$wgtkw"; then
+        pass rtl.waves-view-first-job
+      else
+        fail rtl.waves-view-first-job "no view on the first job in $wgtkw"
+      fi
     else
-      fail rtl.waves-1ns-named-scopes "$(echo "$out" | head -n 3 | tr '\n' ' ')"
+      fail rtl.waves-1ns-named-scopes "make verify-pe WAVES=1 wrote no FST (log: $log/waves.log)"
     fi
-    if grep -q '^\[timestart\] [1-9]' "$wgtkw" && grep -q '^\[markername\] Ajob start' "$wgtkw" &&
-       grep -q "^\[dumpfile\] \"$wfst\"" "$wgtkw"; then
-      pass rtl.waves-view-first-job
-    else
-      fail rtl.waves-view-first-job "no view on the first job in $wgtkw"
-    fi
-  else
-    fail rtl.waves-1ns-named-scopes "make verify-pe WAVES=1 wrote no FST (log: $log/waves.log)"
   fi
   # negative: the same checker on a hand-written VCD with a 10 ps clock and an unnamed block
-  cat >"$log/bad.vcd" <<'VCD'
+  if want rtl.waves-check-negative; then
+    cat >"$log/bad.vcd" <<'VCD'
 $timescale 1ps $end
 $scope module TOP $end
 $scope module tb $end
@@ -121,26 +105,29 @@ $enddefinitions $end
 #20
 0!
 VCD
-  if out=$(/usr/bin/python3 tests/py/check_waves.py "$log/bad.vcd"); then
-    fail rtl.waves-check-negative "the checker passed a 10 ps clock and unnamedblk1"
-  elif echo "$out" | grep -q 'not 1 ns' && echo "$out" | grep -q 'unnamed scope TOP.tb.unnamedblk1'; then
-    pass rtl.waves-check-negative
-  else
-    fail rtl.waves-check-negative "failed without both findings: $out"
+    if out=$($PY tests/py/check_waves.py "$log/bad.vcd"); then
+      fail rtl.waves-check-negative "the checker passed a 10 ps clock and unnamedblk1"
+    elif echo "$out" | grep -q 'not 1 ns' && echo "$out" | grep -q 'unnamed scope TOP.tb.unnamedblk1'; then
+      pass rtl.waves-check-negative
+    else
+      fail rtl.waves-check-negative "failed without both findings: $out"
+    fi
   fi
-  if [ "$tier" = full ]; then
-    for nl in vgg16/conv5_1 vgg16/conv4_2 googlenet/conv1_7x7_s2 googlenet/inception_3a_5x5; do
-      check "rtl.verify-pe.${nl/\//.}" "verify-pe-${nl/\//-}" \
-        make -s verify-pe NET="${nl%/*}" LAYER="${nl#*/}"
-    done
-    make -s "$B/tb/pe_bug_NO_BYPASS/Vscnn_pe" "$B/tb/pe_bug_FIFO_DEPTH/Vscnn_pe" \
-      "$B/tb/pe_bug_PLACEHOLDER/Vscnn_pe" >>"$log/build.log" 2>&1
-    expect_fail rtl.negative.fetch-drops-placeholder bug-placeholder 'FAIL pe-random' \
-      "$B/tb/pe_bug_PLACEHOLDER/Vscnn_pe" random 200 1
-    expect_fail rtl.negative.no-accumulator-bypass bug-bypass 'FAIL pe-random' \
-      "$B/tb/pe_bug_NO_BYPASS/Vscnn_pe" random 300 1
-    expect_fail rtl.negative.fifo-one-slot-short bug-fifo 'FAIL pe-random.*compute cycles' \
-      "$B/tb/pe_bug_FIFO_DEPTH/Vscnn_pe" random 300 1
-  fi
+  for nl in vgg16/conv5_1 vgg16/conv4_2 googlenet/conv1_7x7_s2 googlenet/inception_3a_5x5; do
+    check "rtl.verify-pe.${nl/\//.}" "verify-pe-${nl/\//-}" \
+      make -s verify-pe NET="${nl%/*}" LAYER="${nl#*/}"
+  done
+  # the broken variants only the full tier runs: their builds, only when a tier wants them
+  bugs=()
+  want rtl.negative.fetch-drops-placeholder && bugs+=("$BUILD/tb/pe_bug_PLACEHOLDER/Vscnn_pe")
+  want rtl.negative.no-accumulator-bypass && bugs+=("$BUILD/tb/pe_bug_NO_BYPASS/Vscnn_pe")
+  want rtl.negative.fifo-one-slot-short && bugs+=("$BUILD/tb/pe_bug_FIFO_DEPTH/Vscnn_pe")
+  [ ${#bugs[@]} -eq 0 ] || make -s "${bugs[@]}" >>"$log/build.log" 2>&1
+  expect_fail rtl.negative.fetch-drops-placeholder bug-placeholder 'FAIL pe-random' \
+    "$BUILD/tb/pe_bug_PLACEHOLDER/Vscnn_pe" random 200 1
+  expect_fail rtl.negative.no-accumulator-bypass bug-bypass 'FAIL pe-random' \
+    "$BUILD/tb/pe_bug_NO_BYPASS/Vscnn_pe" random 300 1
+  expect_fail rtl.negative.fifo-one-slot-short bug-fifo 'FAIL pe-random.*compute cycles' \
+    "$BUILD/tb/pe_bug_FIFO_DEPTH/Vscnn_pe" random 300 1
 fi
 exit $rc

@@ -5,84 +5,74 @@
 # tb/array/tb_array_dpi.sv with the C model through DPI-C checks every PE's accumulator buffer and
 # output blocks at every job end and the cycle counter at every barrier and job start; the RTL
 # output tensor is compared with the dense reference `scnn ref`), and negative tests:
-# deliberately broken RTL variants must be caught.
+# deliberately broken RTL variants must be caught. Which tests a tier runs: tests/tiers.txt.
 # quick: AlexNet conv3, two small GoogLeNet layers (a 7x7 plane whose halo reaches two PEs
 # away; a 14x14 plane with 5x5 filters), a NumPy-written stride-2 bundle.
 # full: adds every AlexNet layer, VGG-16 and GoogLeNet layers, the SystemC top, four broken
 # variants (each its own ~4-minute build).
 set -uo pipefail
-tier=$1
-B=${BUILD:-build}
-log="$B/tests/logs/45-array"
-mkdir -p "$log"
-rc=0
+. "$(dirname "$0")/../lib/suite.sh" "$@"
 # the wave checks read FSTs with fst2vcd (Debian package gtkwave): installed if missing, as make would
 scripts/need.sh gtkwave >"$log/need.log" 2>&1 || echo "  (gtkwave not installable: $(tail -n 1 "$log/need.log"))"
-pass() { echo "PASS $1"; }
-fail() { echo "FAIL $1: $2"; rc=1; }
 export VERIFY_NO_RERUN=1   # the suites do not need the waves of a failing run
 
-# verify NAME LOGFILE make-args...: make verify must exit 0 with identical cycle counts and
-# the RTL output equal to the dense reference
+# verify ID LOGNAME make-args...: if the tier wants ID, make verify must exit 0 with identical
+# cycle counts and the RTL output equal to the dense reference
 verify() {
   local name=$1 out="$log/$2.log"; shift 2
+  want "$name" || return 0
   if make -s verify "$@" >"$out" 2>&1 &&
      grep -q '^PASS verify-array .*layer cycles RTL \([0-9]*\) = C model \1$' "$out" &&
      grep -q '^verify: RTL output == dense reference' "$out"; then
-    pass "$name ($(grep -o 'cycles: RTL [0-9]*' "$out" | head -n 1), $(grep -o 'in [0-9.]* s (' "$out" | tr -d '('))"
+    pass "$name" "($(grep -o 'cycles: RTL [0-9]*' "$out" | head -n 1), $(grep -o 'in [0-9.]* s (' "$out" | tr -d '('))"
   else
     fail "$name" "$(grep -E '^FAIL|rror' "$out" | head -n 1) (log: $out)"
   fi
 }
-# expect_fail NAME LOGFILE PATTERN make-args...: make verify must fail with a line matching PATTERN
-expect_fail() {
-  local name=$1 out="$log/$2.log" pat=$3; shift 3
-  if make -s verify "$@" >"$out" 2>&1; then fail "$name" "the broken RTL passed (log: $out)"
-  elif grep -qE "$pat" "$out"; then pass "$name"
-  else fail "$name" "failed without the expected report '$pat' (log: $out)"; fi
-}
+# (expect_fail ID LOGNAME PATTERN make -s verify ...: tests/lib/suite.sh)
 
 if ! make -s tb-array >"$log/build.log" 2>&1; then
   fail array.verilator-build "see $log/build.log"
   exit 1
 fi
-pass array.verilator-build
+want array.verilator-build && pass array.verilator-build
 
 verify array.verify.alexnet.conv3 alexnet-conv3 NET=alexnet LAYER=conv3
 verify array.verify.googlenet.inception_5a_5x5 g5a NET=googlenet LAYER=inception_5a_5x5
 verify array.verify.googlenet.inception_4a_5x5 g4a NET=googlenet LAYER=inception_4a_5x5
+# a NumPy-written bundle (also the one the waves tests below run)
 ub="$log/user-bundle"
-if /usr/bin/python3 tests/lib/odd_bundle.py "$ub" >"$log/user-bundle.gen.log" 2>&1; then
+if $PY tests/lib/odd_bundle.py "$ub" >"$log/user-bundle.gen.log" 2>&1; then
   verify array.verify.user-bundle-stride2 user-bundle BUNDLE="$ub"
 else
   fail array.verify.user-bundle-stride2 "could not write the bundle (log: $log/user-bundle.gen.log)"
 fi
 
-if [ "$tier" = full ]; then
-  # broken variants: each is a separate Verilator build of ~4 minutes, so they live in the full
-  # tier (the quick tier's negative tests are the PE-level ones of 40-rtl).
-  # A halo sender that ignores the bank its received word reads: the accumulator's single
-  # read port serves the receiver, the sender's word is wrong.
-  expect_fail array.negative.halo-sender-ignores-bank-port bug-halo-block \
-    'FAIL verify-array .*(accumulator|output)' NET=googlenet LAYER=inception_4a_5x5 BUG=HALO_BLOCK
-  for l in conv1 conv2 conv4 conv5; do
-    verify "array.verify.alexnet.$l" "alexnet-$l" NET=alexnet LAYER=$l
-  done
-  for nl in vgg16/conv5_1 googlenet/inception_3a_5x5 googlenet/inception_4e_5x5; do
-    verify "array.verify.${nl/\//.}" "${nl/\//-}" NET="${nl%/*}" LAYER="${nl#*/}"
-  done
-  # WAVES=1 (the --trace-fst build): an FST is written and names every signal of the saved
-  # GTKWave layout tb/array/scnn_array.gtkw; one cycle = 1 ns and no unnamed scope
-  # (tests/py/check_waves.py); the save file beside it opens on the first job
-  wdir="$B/verify/bundle-user-bundle"
+# broken variants: each is a separate Verilator build of ~4 minutes, so tests/tiers.txt puts them
+# in the full tier only (the quick tier's negative tests are the PE-level ones of 40-rtl).
+# A halo sender that ignores the bank its received word reads: the accumulator's single
+# read port serves the receiver, the sender's word is wrong.
+expect_fail array.negative.halo-sender-ignores-bank-port bug-halo-block \
+  'FAIL verify-array .*(accumulator|output)' \
+  make -s verify NET=googlenet LAYER=inception_4a_5x5 BUG=HALO_BLOCK
+for l in conv1 conv2 conv4 conv5; do
+  verify "array.verify.alexnet.$l" "alexnet-$l" NET=alexnet LAYER=$l
+done
+for nl in vgg16/conv5_1 googlenet/inception_3a_5x5 googlenet/inception_4e_5x5; do
+  verify "array.verify.${nl/\//.}" "${nl/\//-}" NET="${nl%/*}" LAYER="${nl#*/}"
+done
+# WAVES=1 (the --trace-fst build): an FST is written and names every signal of the saved
+# GTKWave layout tb/array/scnn_array.gtkw; one cycle = 1 ns and no unnamed scope
+# (tests/py/check_waves.py); the save file beside it opens on the first job
+if want array.waves-and-gtkw-layout || want array.waves-1ns-named-scopes ||
+   want array.waves-view-first-job; then
+  wdir="$BUILD/verify/bundle-user-bundle"
   if make -s verify BUNDLE="$ub" WAVES=1 >"$log/waves.log" 2>&1 && [ -s "$wdir/waves.fst" ]; then
-    fst2vcd "$wdir/waves.fst" 2>/dev/null | awk '/^\$scope/{s[++d]=$3}
-      /^\$upscope/{d--} /^\$var/{p=""; for(i=1;i<=d;i++) p=p s[i] "."; n=$5;
-      if ($6 ~ /^\[/) n=n $6; print p n} /^\$enddefinitions/{exit}' >"$log/fst_signals.txt"
+    fst_signals "$wdir/waves.fst" >"$log/fst_signals.txt"
     missing=$(grep '^TOP' tb/array/scnn_array.gtkw | grep -vxFf "$log/fst_signals.txt" | head -n 3)
     if [ -z "$missing" ]; then pass array.waves-and-gtkw-layout
     else fail array.waves-and-gtkw-layout "not in the FST: $missing"; fi
-    if out=$(fst2vcd "$wdir/waves.fst" 2>/dev/null | /usr/bin/python3 tests/py/check_waves.py -
+    if out=$(fst2vcd "$wdir/waves.fst" 2>/dev/null | $PY tests/py/check_waves.py -
              exit "${PIPESTATUS[1]}"); then
       pass array.waves-1ns-named-scopes
     else
@@ -96,20 +86,22 @@ if [ "$tier" = full ]; then
   else
     fail array.waves-and-gtkw-layout "no FST written (log: $log/waves.log)"
   fi
-  # the SystemC top (verilator --sc, sc_main) on conv3
+fi
+# the SystemC top (verilator --sc, sc_main) on conv3
+if want array.verify-sc.alexnet.conv3; then
   if make -s verify-sc NET=alexnet LAYER=conv3 >"$log/verify-sc.log" 2>&1 &&
      grep -q '^PASS verify-array .*layer cycles RTL \([0-9]*\) = C model \1$' "$log/verify-sc.log"; then
     pass array.verify-sc.alexnet.conv3
   else
     fail array.verify-sc.alexnet.conv3 "$(grep -E '^FAIL|rror' "$log/verify-sc.log" | head -n 1) (log: $log/verify-sc.log)"
   fi
-  expect_fail array.negative.bank-off-by-one bug-bank 'FAIL verify-array .*accumulator' \
-    NET=googlenet LAYER=inception_5a_5x5 BUG=BANK
-  expect_fail array.negative.no-accumulator-bypass bug-bypass 'FAIL verify-array' \
-    NET=googlenet LAYER=inception_5a_5x5 BUG=NO_BYPASS
-  # the halo network grants the highest-numbered sender: values are the same (addition is
-  # commutative), the timing is not - caught by the cycle checks
-  expect_fail array.negative.halo-grant-priority bug-halo-prio 'FAIL verify-array .*cycle' \
-    NET=googlenet LAYER=inception_5a_5x5 BUG=HALO_PRIO
 fi
+expect_fail array.negative.bank-off-by-one bug-bank 'FAIL verify-array .*accumulator' \
+  make -s verify NET=googlenet LAYER=inception_5a_5x5 BUG=BANK
+expect_fail array.negative.no-accumulator-bypass bug-bypass 'FAIL verify-array' \
+  make -s verify NET=googlenet LAYER=inception_5a_5x5 BUG=NO_BYPASS
+# the halo network grants the highest-numbered sender: values are the same (addition is
+# commutative), the timing is not - caught by the cycle checks
+expect_fail array.negative.halo-grant-priority bug-halo-prio 'FAIL verify-array .*cycle' \
+  make -s verify NET=googlenet LAYER=inception_5a_5x5 BUG=HALO_PRIO
 exit $rc

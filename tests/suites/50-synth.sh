@@ -11,19 +11,17 @@
 # the PE report, components = the PE's hierarchy in the RTL, sums consistent. Negative
 # checks: broken copies of that report (marked as fallback, scnn_halo_net added, a row off)
 # and a whole-PE run made to fail must be rejected. Same checks in both tiers (about 3 to
-# 4 minutes on the shared 2-core machine, most of it the whole-PE make synth).
+# 4 minutes on the shared 2-core machine, most of it the whole-PE make synth). The ids are
+# check_synth.py's (synth.*: a family in tests/tiers.txt) and synth.pe.make.
 set -uo pipefail
-tier=$1
-BUILD=${BUILD:-build}
+. "$(dirname "$0")/../lib/suite.sh" "$@"
 # own folder per run: several people may run the tests in this work tree at once
 out="$BUILD/tests/synth.$tier.$$"
 rm -rf "$out"; mkdir -p "$out"
-PY=/usr/bin/python3
 # the tools of the flow (synth/report.py plots with matplotlib), installed if missing as make would
 scripts/need.sh yosys python matplotlib >"$out/need.log" 2>&1 ||
   { echo "FAIL synth.tools: $(tail -n 1 "$out/need.log")"; exit 1; }
 if ! command -v yosys >/dev/null; then echo "FAIL synth.tools: yosys missing (make deps)"; exit 1; fi
-rc=0
 $PY synth/tests/check_synth.py lib synth/lib/scnn_area45.lib || rc=1
 # parameters for the tiny design and the component runs: the named configs banks8 (A = 8) and
 # banks16 (A = 16) of params/configs/, in own folders, so that the shared build/gen of the
