@@ -31,7 +31,7 @@ $(UNIT_BIN): $(UNIT_OBJS) $(HARNESS_OBJS) $(SCNN_LIB) | need-cxx need-gtest
 	@mkdir -p $(@D)
 	$(CXX) $(SAN_FLAGS) -o $@ $(UNIT_OBJS) $(HARNESS_OBJS) $(SCNN_LIB) -lgtest -lgtest_main -lpthread $(SCNN_LIBS)
 
-.PHONY: test test-quick test-full test-unit
+.PHONY: test test-quick test-full test-unit test-list
 test: test-quick ## run the quick test tier (what CI runs; a few minutes)
 
 test-quick: $(UNIT_BIN) $(SCNN_BIN) | need-numpy ## quick tier: unit tests, outside references, small layers
@@ -39,6 +39,10 @@ test-quick: $(UNIT_BIN) $(SCNN_BIN) | need-numpy ## quick tier: unit tests, outs
 
 test-full: $(UNIT_BIN) $(SCNN_BIN) | need-numpy ## full tier: every catalog layer of AlexNet, VGG-16, GoogLeNet (long)
 	@BUILD=$(BUILD) tests/run_tier.sh full
+
+TIER ?= quick## make test-list: the tier whose test ids to print (quick or full)
+test-list: ## print the test ids a tier runs (TIER=quick|full; from tests/tiers.txt), without running them
+	@tests/run_tier.sh --list $(strip $(TIER))
 
 test-unit: $(UNIT_BIN) ## only the GoogleTest unit tests (GTEST_FILTER=... to select)
 	$(UNIT_BIN) $(if $(strip $(GTEST_FILTER)),--gtest_filter=$(strip $(GTEST_FILTER)))
