@@ -12,7 +12,7 @@
 # checks: broken copies of that report (marked as fallback, scnn_halo_net added, a row off)
 # and a whole-PE run made to fail must be rejected. Same checks in both tiers (about 3 to
 # 4 minutes on the shared 2-core machine, most of it the whole-PE make synth). The ids are
-# check_synth.py's (synth.*: a family in tests/tiers.txt) and synth.pe.make.
+# check_synth.py's (synth.*: a family in tests/tiers.txt) and synth.pe.make-synth.
 set -uo pipefail
 . "$(dirname "$0")/../lib/suite.sh" "$@"
 # own folder per run: several people may run the tests in this work tree at once
@@ -41,9 +41,9 @@ $PY synth/tests/check_synth.py dir "$out/dir" "$out/gen_bb3" "$out/gen_bb4" $src
 # the whole PE, as `make synth` does it for a user, in a build folder of its own
 t0=$(date +%s)
 if ${MAKE:-make} --no-print-directory BUILD="$out/pe" synth >"$out/pe.log" 2>&1; then
-  echo "PASS synth.pe.make ($(( $(date +%s) - t0 )) s)"
+  echo "PASS synth.pe.make-synth ($(( $(date +%s) - t0 )) s)"
 else
-  echo "FAIL synth.pe.make: make synth exited non-zero after $(( $(date +%s) - t0 )) s ($(grep -m1 'FAILED\|rror' "$out/pe.log"); log: $out/pe.log)"
+  echo "FAIL synth.pe.make-synth: make synth exited non-zero after $(( $(date +%s) - t0 )) s ($(grep -m1 'FAILED\|rror' "$out/pe.log"); log: $out/pe.log)"
   rc=1
 fi
 $PY synth/tests/check_synth.py pe "$out/pe/synth" $srcs || rc=1
