@@ -1,5 +1,6 @@
 # Copyright the SCNN contributors.
 # SPDX-License-Identifier: Apache-2.0
+# shellcheck shell=bash
 #
 # Sourced by every suite in tests/suites, first thing after `set -uo pipefail`:
 #     . "$(dirname "$0")/../lib/suite.sh" "$@"
@@ -17,6 +18,7 @@ export BUILD=${BUILD:-build}
 PY=/usr/bin/python3
 log="$BUILD/tests/logs/$suite"
 mkdir -p "$log"
+# shellcheck disable=SC2034  # rc, PY, log: for the suite that sources this file
 rc=0
 # the tier's ids and families, and those of every tier (for the not-listed check of want)
 mapfile -t _tier_ids < <($PY tests/py/tiers.py list "$tier") || exit 2
@@ -26,6 +28,7 @@ mapfile -t _any_ids < <($PY tests/py/tiers.py list any) || exit 2
 # pass ID [NOTE]: the test ID passed (NOTE, e.g. "(12 s)", is shown after it)
 pass() { echo "PASS $1${2:+ $2}"; }
 # fail ID REASON: the test ID failed; REASON is one line
+# shellcheck disable=SC2034  # rc: read by the suite
 fail() { echo "FAIL $1: $2"; rc=1; }
 
 # _matches ID PATTERN...: ID is one of the patterns (an entry with * is a family)
