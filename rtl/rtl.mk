@@ -5,7 +5,7 @@
 # (tb/, synth/) use it.
 
 RTL_PKG     := $(GEN)/scnn_pkg.sv
-RTL_MODULES := scnn_sram scnn_xbar scnn_xbar_data scnn_ppu scnn_wfifo scnn_act_fetch scnn_coord scnn_mult_array scnn_acc_buf scnn_pe_post scnn_halo_tx scnn_pe scnn_halo_net scnn_array
+RTL_MODULES := scnn_sram scnn_xbar scnn_xbar_data scnn_bank_queue scnn_ppu scnn_wfifo scnn_act_fetch scnn_coord scnn_mult_array scnn_acc_buf scnn_pe_post scnn_halo_tx scnn_pe scnn_halo_net scnn_array
 RTL_SRCS    := $(RTL_PKG) $(addprefix rtl/,$(addsuffix .sv,$(RTL_MODULES)))
 RTL_LINT_CFG := rtl/lint.vlt
 

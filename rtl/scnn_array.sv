@@ -87,6 +87,8 @@ module scnn_array #(
   output logic [P*32-1:0]        pairs_o,
   output logic [P*32-1:0]        issue_cycles_o,
   output logic [P*32-1:0]        overflow_o,
+  output logic [P*32-1:0]        stall_cycles_o,  // bank stall cycles (microarch 4.3)
+  output logic [P*8-1:0]         queue_max_o,     // bank queues' peak occupancy
   // accumulator observation (HOLD): the same bank/entry of every PE
   input  logic                   dbg_re_i,
   input  logic                   dbg_buf_i,
@@ -176,6 +178,8 @@ module scnn_array #(
       .pairs_o         (pairs_o[p*32 +: 32]),
       .issue_cycles_o  (issue_cycles_o[p*32 +: 32]),
       .overflow_o      (overflow_o[p*32 +: 32]),
+      .stall_cycles_o  (stall_cycles_o[p*32 +: 32]),
+      .queue_max_o     (queue_max_o[p*8 +: 8]),
       .dbg_re_i        (dbg_re_i),
       .dbg_buf_i       (dbg_buf_i),
       .dbg_bank_i      (dbg_bank_i),

@@ -3,7 +3,8 @@
 // scnn_coord: output coordinates of the F x I products of one (activation vector, weight vector)
 // pair and their accumulator bank/entry (docs/microarch.md 4.2). Combinational.
 // Weight entry f: position q = wpos_i + (running sum of run + 1) - 1 over the vector,
-// (k, r, s) = (q / (rv*sv), (q / sv) % rv, q % sv). Activation entry i arrives decoded (region
+// (k, r, s) = (q / (rv*sv), (q / sv) % rv, q % sv) for WEIGHT_ORDER krs (0), or
+// (q % kg, (q / kg) / sv, (q / kg) % sv) for rsk (1). Activation entry i arrives decoded (region
 // relative ax = x + pad_x - rx0, ay = y + pad_y - ry0, aoff = ay*rw + ax). Lane f*I + i:
 //   xl = ax - s, yl = ay - r, valid = both entries exist, neither is a placeholder,
 //   0 <= xl < rw, 0 <= yl < rh;  lin = aoff + k*rh*rw - r*rw - s = (k*rh + yl)*rw + xl.
@@ -15,6 +16,7 @@ module scnn_coord #(
   parameter int unsigned GeomW      = scnn_pkg::GEOM_W,
   parameter int unsigned BankBits   = scnn_pkg::BANK_BITS,
   parameter int unsigned DepthBits  = scnn_pkg::BANK_DEPTH_BITS,
+  parameter int unsigned WeightOrder = scnn_pkg::WEIGHT_ORDER,
   localparam int unsigned Lanes     = scnn_pkg::MULTS,
   localparam int unsigned EntW      = scnn_pkg::ENT_W,
   localparam int unsigned NwW       = scnn_pkg::WFIFO_CNT_W,
@@ -31,6 +33,11 @@ module scnn_coord #(
   input  logic [GeomW-1:0]          sv_i,
   input  logic [GeomW-1:0]          rw_i,
   input  logic [GeomW-1:0]          rh_i,
+  // output channels of the job, read by the rsk order only; Kg * Rv * Sv <= WFIFO_ENTRIES
+  // (microarch 3), so Kg fits a position's QPosW bits and the higher bits are never set
+  /* verilator lint_off UNUSEDSIGNAL */
+  input  logic [LinW:0]             kg_i,
+  /* verilator lint_on UNUSEDSIGNAL */
   input  logic [I*DataW-1:0]        a_value_i,
   input  logic [I-1:0]              a_exist_i,
   input  logic [I*CW-1:0]           a_ax_i,
@@ -49,15 +56,21 @@ module scnn_coord #(
   always_comb begin : p_wcoord
     int f;
     logic [QPosW-1:0] q, pos;
-    logic [QPosW-1:0] rs, k, rem, r, s;
+    logic [QPosW-1:0] rs, k, rem, r, s, kg;
     logic [OffW-1:0]  rhw;
     rhw = OffW'(rh_i) * OffW'(rw_i);
     rs  = QPosW'(rv_i * sv_i);
+    kg  = QPosW'(kg_i);
     pos = wpos_i;
     for (f = 0; f < F; f++) begin
       q   = pos + QPosW'(wvec_i[f*EntW + DataW +: RunW]);
-      k   = (rs == '0) ? '0 : q / rs;
-      rem = q - k * rs;
+      if (WeightOrder == 0) begin
+        k   = (rs == '0) ? '0 : q / rs;
+        rem = q - k * rs;
+      end else begin
+        rem = (kg == '0) ? '0 : q / kg;     // r*sv + s
+        k   = q - rem * kg;
+      end
       r   = (sv_i == '0) ? '0 : rem / QPosW'(sv_i);
       s   = rem - r * QPosW'(sv_i);
       w_ok[f] = ((wfirst_i + NwW'(f)) < nw_i) && (wvec_i[f*EntW +: DataW] != '0);

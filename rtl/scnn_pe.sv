@@ -8,7 +8,8 @@
 // (BANK_DEPTH cycles), then starts the job: its cycle 0 is the first cycle in which w_ready_o
 // can be high. The weight vectors of the job's channels are pushed on w_* in work order, one
 // per cycle while w_ready_o is high. done_o rises when every product has been accumulated;
-// compute_cycles_o then holds (last issue cycle + 1) + PE_PIPE_DEPTH (0 if no pair issued).
+// compute_cycles_o then holds (last issue or queue pop + 1) + PE_PIPE_DEPTH (0 if no pair
+// issued); stall_cycles_o the stall cycles of the banks, queue_max_o their queues' peak.
 // The buffer is read through the debug port (dbg_*) while the PE is idle or done.
 //
 // After done_o (section 5 of the contract, driven by the array / the testbench):
@@ -23,8 +24,9 @@
 //   0 after oaram_clear_i); blocks reported on blk_*. The drain may run while the next job
 //   computes into the other buffer (double buffering).
 //
-// Pipeline: issue (coordinates, crossbar arbitration; scnn_act_fetch runs ahead) -> multiply,
-// crossbar data path and accumulator read -> add and write (PE_PIPE_DEPTH = 2).
+// Pipeline: issue (coordinates, crossbar arbitration into the bank queues; scnn_act_fetch runs
+// ahead) -> multiply, crossbar data path, bank queues (scnn_bank_queue) and accumulator read
+// -> add and write (PE_PIPE_DEPTH = 2).
 module scnn_pe #(
   parameter int unsigned F          = scnn_pkg::F,
   parameter int unsigned I          = scnn_pkg::I,
@@ -40,7 +42,6 @@ module scnn_pe #(
   parameter int unsigned PipeDepth  = scnn_pkg::PE_PIPE_DEPTH,
   localparam int unsigned Lanes     = scnn_pkg::MULTS,
   localparam int unsigned Banks     = scnn_pkg::A,
-  localparam int unsigned LaneW     = scnn_pkg::LANE_W,
   localparam int unsigned EntW      = scnn_pkg::ENT_W,
   localparam int unsigned Iaw       = scnn_pkg::IARAM_AW,
   localparam int unsigned NwW       = scnn_pkg::WFIFO_CNT_W,
@@ -54,7 +55,10 @@ module scnn_pe #(
   localparam int unsigned LinW      = scnn_pkg::ACC_ENTRY_BITS,
   localparam int unsigned Oaw       = scnn_pkg::OARAM_AW,
   localparam int unsigned OCntW     = scnn_pkg::OARAM_CNT_W,
-  localparam int unsigned OShiftW   = scnn_pkg::OSHIFT_W
+  localparam int unsigned OShiftW   = scnn_pkg::OSHIFT_W,
+  localparam int unsigned QDepth    = scnn_pkg::XBAR_QDEPTH,
+  localparam int unsigned OccW      = scnn_pkg::XBAR_OCC_W,
+  localparam int unsigned Ports     = QDepth + 1
 ) (
   input  logic                 clk_i,
   input  logic                 rst_ni,
@@ -92,6 +96,8 @@ module scnn_pe #(
   output logic [31:0]          pairs_o,
   output logic [31:0]          issue_cycles_o,
   output logic [31:0]          overflow_o,
+  output logic [31:0]          stall_cycles_o,  // sum over banks of their stall cycles (4.3)
+  output logic [7:0]           queue_max_o,     // largest bank queue occupancy at a cycle's end
   // accumulator debug read
   input  logic                 dbg_re_i,
   input  logic                 dbg_buf_i,
@@ -219,8 +225,9 @@ module scnn_pe #(
   logic [Lanes-1:0]    lane_valid, pending_cur, served;
   logic [Lanes*BankBits-1:0]  lane_bank;
   logic [Lanes*DepthBits-1:0] lane_entry;
-  logic [Banks-1:0]           grant;
-  logic [Banks*LaneW-1:0]     grant_lane;
+  logic [Lanes*OccW-1:0]      lane_rank;
+  logic [Banks-1:0]           stall;
+  logic [Banks*OccW-1:0]      occ_q, occ_d;   // bank queue occupancies (microarch 4.3)
 
   assign nwv     = NwW'((q_nw + NwW'(F - 1)) / NwW'(F));
   assign chan_ok = chan_act_q || (pushed >= wbase_q + 32'(nwv));
@@ -243,6 +250,7 @@ module scnn_pe #(
     .sv_i        (q_sv),
     .rw_i        (rw_i),
     .rh_i        (rh_i),
+    .kg_i        (kg_i),
     .a_value_i   (q_value),
     .a_exist_i   (q_exist),
     .a_ax_i      (q_ax),
@@ -258,14 +266,17 @@ module scnn_pe #(
 
   scnn_xbar #(
     .Lanes   (Lanes),
-    .BankBits(BankBits)
+    .BankBits(BankBits),
+    .QDepth  (QDepth)
   ) u_xbar (
-    .pending_i   (pending_cur),
-    .lane_bank_i (lane_bank),
-    .grant_o     (grant),
-    .grant_lane_o(grant_lane),
-    .served_o    (served),
-    .last_o      (last)
+    .pending_i  (issue ? pending_cur : '0),   // no issue: the queues only pop
+    .lane_bank_i(lane_bank),
+    .occ_i      (occ_q),
+    .accept_o   (served),
+    .rank_o     (lane_rank),
+    .stall_o    (stall),
+    .occ_next_o (occ_d),
+    .last_o     (last)
   );
 
   always_comb begin : p_wvec
@@ -315,15 +326,23 @@ module scnn_pe #(
   end
 
   // ---- multiply / crossbar / accumulate --------------------------------------------------------
-  logic [Banks-1:0]           s1_valid_q;
-  logic [Banks*DepthBits-1:0] s1_entry_q;
-  logic [Banks*LaneW-1:0]     s1_lane_q;
+  logic [Lanes-1:0]           s1_accept_q;    // lanes accepted in the issue cycle
+  logic [Lanes*OccW-1:0]      s1_rank_q;
+  logic [Lanes*BankBits-1:0]  s1_lbank_q;
+  logic [Lanes*DepthBits-1:0] s1_lentry_q;
+  logic [Banks*OccW-1:0]      s1_occ_q;       // queue occupancies before those lanes
   logic [F*DataW-1:0]         s1_w_q;
   logic [I*DataW-1:0]         s1_a_q;
   logic [F*DataW-1:0]         wvals;
-  logic [Banks*ProdW-1:0]     bank_prod;
   logic [Lanes*ProdW-1:0]     lane_prod;      // the F x I shifted products
-  logic [Banks*DepthBits-1:0] grant_entry;
+  logic [Banks*Ports-1:0]           port_valid;
+  logic [Banks*Ports*DepthBits-1:0] port_entry;
+  logic [Banks*Ports*ProdW-1:0]     port_prod;
+  logic [Banks-1:0]           q_valid_b, upd_valid;
+  logic [Banks*DepthBits-1:0] q_entry_b, upd_entry;
+  logic [Banks*ProdW-1:0]     q_prod_b;
+  logic [BankBits-1:0]        s1_halo_bank_q;
+  logic [DepthBits-1:0]       s1_halo_entry_q;
   logic                       acc_clear_busy, acc_busy;
   logic                       post_busy, post_re, halo_rx, s1_halo_q;
   logic                       tx_re, tx_busy;
@@ -341,17 +360,17 @@ module scnn_pe #(
   assign halo_rel_y   = halo_i_yo_i - ry0_i;
   assign halo_rel_x   = halo_i_xo_i - rx0_i;
   assign halo_lin32   = (32'(halo_i_k_i) * 32'(rh_i) + 32'(halo_rel_y)) * 32'(rw_i) + 32'(halo_rel_x);
+  // the adders take the bank queues' heads, or (while idle or done) a received halo word
+  assign upd_valid = s1_halo_q ? (Banks'(1) << s1_halo_bank_q) : q_valid_b;
   for (genvar b = 0; b < Banks; b++) begin : g_updv
     assign upd_value[b*ProdW +: ProdW] =
-        s1_halo_q ? ProdW'($signed(s1_halo_val_q)) : bank_prod[b*ProdW +: ProdW];
+        s1_halo_q ? ProdW'($signed(s1_halo_val_q)) : q_prod_b[b*ProdW +: ProdW];
+    assign upd_entry[b*DepthBits +: DepthBits] =
+        s1_halo_q ? s1_halo_entry_q : q_entry_b[b*DepthBits +: DepthBits];
   end
 
   for (genvar f = 0; f < F; f++) begin : g_wval
     assign wvals[f*DataW +: DataW] = wvec[f*EntW +: DataW];
-  end
-  for (genvar b = 0; b < Banks; b++) begin : g_gent
-    assign grant_entry[b*DepthBits +: DepthBits] =
-        lane_entry[grant_lane[b*LaneW +: LaneW]*DepthBits +: DepthBits];
   end
 
   scnn_mult_array #(
@@ -365,15 +384,38 @@ module scnn_pe #(
     .prod_o      (lane_prod)
   );
 
-  // crossbar data path: bank b takes the product of the lane granted to it in the issue cycle
+  // crossbar data path: bank b's port k takes the product of the lane it accepted with rank k
   scnn_xbar_data #(
-    .Lanes   (Lanes),
-    .BankBits(BankBits),
-    .ProdW   (ProdW)
+    .Lanes    (Lanes),
+    .BankBits (BankBits),
+    .DepthBits(DepthBits),
+    .ProdW    (ProdW),
+    .QDepth   (QDepth)
   ) u_xbar_data (
     .lane_prod_i (lane_prod),
-    .grant_lane_i(s1_lane_q),
-    .bank_prod_o (bank_prod)
+    .lane_entry_i(s1_lentry_q),
+    .lane_bank_i (s1_lbank_q),
+    .accept_i    (s1_accept_q),
+    .rank_i      (s1_rank_q),
+    .port_valid_o(port_valid),
+    .port_entry_o(port_entry),
+    .port_prod_o (port_prod)
+  );
+
+  scnn_bank_queue #(
+    .BankBits (BankBits),
+    .DepthBits(DepthBits),
+    .ProdW    (ProdW),
+    .QDepth   (QDepth)
+  ) u_bankq (
+    .clk_i       (clk_i),
+    .occ_i       (s1_occ_q),
+    .port_valid_i(port_valid),
+    .port_entry_i(port_entry),
+    .port_prod_i (port_prod),
+    .out_valid_o (q_valid_b),
+    .out_entry_o (q_entry_b),
+    .out_prod_o  (q_prod_b)
   );
 
   scnn_acc_buf #(
@@ -387,8 +429,8 @@ module scnn_pe #(
     .cbuf_i      (buf_i),
     .clear_i     (go),
     .clear_busy_o(acc_clear_busy),
-    .upd_valid_i (s1_valid_q),
-    .upd_entry_i (s1_entry_q),
+    .upd_valid_i (upd_valid),
+    .upd_entry_i (upd_entry),
     .upd_value_i (upd_value),
     .busy_o      (acc_busy),
     .ovf_clear_i (go),
@@ -425,7 +467,7 @@ module scnn_pe #(
     .oy0_i      (oy0_i),
     .own_w_i    (own_w_i),
     .own_h_i    (own_h_i),
-    .block_i    (s1_halo_q ? s1_valid_q : '0),
+    .block_i    (s1_halo_q ? upd_valid : '0),
     .req_o      (halo_req_o),
     .req_k_o    (halo_req_k_o),
     .req_xo_o   (halo_req_xo_o),
@@ -484,8 +526,23 @@ module scnn_pe #(
   );
 
   // ---- job FSM and counters --------------------------------------------------------------------
-  logic [31:0] cyc_q, last_issue_q, pairs_q, issue_cyc_q;
-  logic        any_issue_q;
+  logic [31:0] cyc_q, last_act_q, pairs_q, issue_cyc_q, stall_q, stall_add;
+  logic [OccW-1:0] qmax_q, qmax_d;
+  logic        any_issue_q, any_pop, occ_busy;
+
+  // a bank pops in this cycle if its queue holds a product after the accept (microarch 4.3)
+  assign occ_busy = (occ_q != '0);
+  always_comb begin : p_cnt
+    int b;
+    stall_add = '0;
+    any_pop   = 1'b0;
+    qmax_d    = qmax_q;
+    for (b = 0; b < Banks; b++) begin
+      stall_add = stall_add + 32'(stall[b] && issue);
+      if ((occ_q[b*OccW +: OccW] != '0) || (issue && served != '0)) any_pop = 1'b1;
+      if (occ_d[b*OccW +: OccW] > qmax_d) qmax_d = occ_d[b*OccW +: OccW];
+    end
+  end
 
   always_comb begin
     pst_d = pst_q;
@@ -494,17 +551,20 @@ module scnn_pe #(
       PsClear: if (!acc_clear_busy) pst_d = PsRun;
       PsRun: if (fetch_done) pst_d = PsTail;
       // done in job cycle compute_cycles + 1 (microarch 5.1, PE_DONE_LAT), also when the last
-      // pair had no valid lane (nothing in flight then)
-      PsTail: if (!acc_busy && (s1_valid_q == '0) &&
-                  (!any_issue_q || (cyc_q >= last_issue_q + 32'(PipeDepth) + 1))) pst_d = PsDone;
+      // pair had no valid lane (nothing in flight then); queues still popping keep last_act_q
+      // at most one cycle behind
+      PsTail: if (!acc_busy && (upd_valid == '0) && !occ_busy &&
+                  (!any_issue_q || (cyc_q >= last_act_q + 32'(PipeDepth) + 1))) pst_d = PsDone;
       default: pst_d = PsIdle;
     endcase
   end
 
-  assign busy_o           = !idle_or_done || post_busy || tx_busy || (s1_valid_q != '0) ||
-                            acc_busy;
+  assign busy_o           = !idle_or_done || post_busy || tx_busy || (upd_valid != '0) ||
+                            acc_busy || occ_busy;
   assign done_o           = (pst_q == PsDone);
-  assign compute_cycles_o = any_issue_q ? last_issue_q + 32'(PipeDepth) + 1 : '0;
+  assign compute_cycles_o = any_issue_q ? last_act_q + 32'(PipeDepth) + 1 : '0;
+  assign stall_cycles_o   = stall_q;
+  assign queue_max_o      = 8'(qmax_q);
   assign pairs_o          = pairs_q;
   assign issue_cycles_o   = issue_cyc_q;
 
@@ -518,13 +578,17 @@ module scnn_pe #(
       chan_act_q   <= 1'b0;
       wbase_q      <= '0;
       slot_q       <= '0;
-      s1_valid_q   <= '0;
+      s1_accept_q  <= '0;
+      s1_occ_q     <= '0;
+      occ_q        <= '0;
       s1_halo_q    <= 1'b0;
       cyc_q        <= '0;
-      last_issue_q <= '0;
+      last_act_q   <= '0;
       any_issue_q  <= 1'b0;
       pairs_q      <= '0;
       issue_cyc_q  <= '0;
+      stall_q      <= '0;
+      qmax_q       <= '0;
     end else begin
       pst_q        <= pst_d;
       wv_q         <= wv_d;
@@ -534,19 +598,24 @@ module scnn_pe #(
       chan_act_q   <= chan_act_d;
       wbase_q      <= wbase_d;
       slot_q       <= slot_d;
-      s1_valid_q   <= issue ? grant :
-                      halo_rx ? (Banks'(1) << scnn_pkg::bank_of(halo_lin32)) : '0;
+      s1_accept_q  <= issue ? served : '0;
+      s1_occ_q     <= occ_q;
+      occ_q        <= go ? '0 : occ_d;
       s1_halo_q    <= halo_rx;
       if (go) begin
         cyc_q        <= '0;
-        last_issue_q <= '0;
+        last_act_q   <= '0;
         any_issue_q  <= 1'b0;
         pairs_q      <= '0;
         issue_cyc_q  <= '0;
+        stall_q      <= '0;
+        qmax_q       <= '0;
       end else begin
         if ((pst_q == PsRun) || (pst_q == PsTail)) cyc_q <= cyc_q + 1'b1;
+        if (issue || any_pop) last_act_q <= cyc_q;
+        stall_q <= stall_q + stall_add;
+        qmax_q  <= qmax_d;
         if (issue) begin
-          last_issue_q <= cyc_q;
           any_issue_q  <= 1'b1;
           issue_cyc_q  <= issue_cyc_q + 1'b1;
           if (last) pairs_q <= pairs_q + 1'b1;
@@ -557,13 +626,16 @@ module scnn_pe #(
 
   always_ff @(posedge clk_i) begin
     if (halo_rx) begin
-      s1_entry_q    <= {Banks{DepthBits'(scnn_pkg::entry_of(halo_lin32))}};
-      s1_halo_val_q <= halo_i_value_i;
-    end else if (issue) begin
-      s1_entry_q <= grant_entry;
-      s1_lane_q  <= grant_lane;
-      s1_w_q     <= wvals;
-      s1_a_q     <= q_value;
+      s1_halo_bank_q  <= BankBits'(scnn_pkg::bank_of(halo_lin32));
+      s1_halo_entry_q <= DepthBits'(scnn_pkg::entry_of(halo_lin32));
+      s1_halo_val_q   <= halo_i_value_i;
+    end
+    if (issue) begin
+      s1_rank_q   <= lane_rank;
+      s1_lbank_q  <= lane_bank;
+      s1_lentry_q <= lane_entry;
+      s1_w_q      <= wvals;
+      s1_a_q      <= q_value;
     end
   end
 endmodule

@@ -27,7 +27,7 @@ ROW_MODULES = {
     "aram": ["scnn_act_fetch", "scnn_pe_post"],
     "wfifo": ["scnn_wfifo"],
     "mult": ["scnn_mult_array"],
-    "xbar": ["scnn_xbar", "scnn_xbar_data"],
+    "xbar": ["scnn_xbar", "scnn_xbar_data", "scnn_bank_queue"],
     "acc": ["scnn_acc_buf"],
     "other": ["scnn_coord", "scnn_ppu", "scnn_halo_tx", "scnn_act_fetch", "scnn_pe_post"],
 }

@@ -50,6 +50,7 @@ COMPONENT_ROW = {
     "scnn_wfifo": "wfifo",
     "scnn_mult_array": "mult",
     "scnn_xbar": "xbar",
+    "scnn_bank_queue": "xbar",  # the scatter network's product queues (XBAR_QDEPTH)
     "scnn_acc_buf": "acc",
     "scnn_coord": "other",
     "scnn_ppu": "other",

@@ -43,7 +43,7 @@ $(BUILD)/tb/pe/Vscnn_pe $(BUILD)/tb/pe_fst/Vscnn_pe: $(TB_PE_HDRS)
 
 # Deliberately broken RTL variants (`define SCNN_BUG_*): the PE tests must fail on each (C++
 # harness: random jobs; the SV testbench below: make verify-pe BUG=...).
-TB_PE_BUGS := BANK PLACEHOLDER NO_BYPASS FIFO_DEPTH PPU_PLACEHOLDER
+TB_PE_BUGS := BANK PLACEHOLDER NO_BYPASS FIFO_DEPTH PPU_PLACEHOLDER QUEUE_ROOM QUEUE_ORDER
 $(foreach b,$(TB_PE_BUGS),$(eval $(call tb_rule,pe_bug_$(b),scnn_pe,$(TB_PE_SRCS),+define+SCNN_BUG_$(b) --trace-fst)))
 $(foreach b,$(TB_PE_BUGS),$(BUILD)/tb/pe_bug_$(b)/Vscnn_pe): $(TB_PE_HDRS)
 
@@ -122,7 +122,7 @@ $(TB_DPI_GTKW): tb/pe/scnn_pe.gtkw
 # --- make verify-pe ---------------------------------------------------------------------------
 PE ?= busiest## make verify-pe: the PE, x,y (0-based column,row) or busiest (most C-model compute cycles)
 PE := $(strip $(PE))
-BUG ?=## a deliberately broken RTL variant (SCNN_BUG_<BUG>; must FAIL): PE: BANK PLACEHOLDER NO_BYPASS FIFO_DEPTH PPU_PLACEHOLDER; array: BANK NO_BYPASS HALO_PRIO HALO_BLOCK
+BUG ?=## a deliberately broken RTL variant (SCNN_BUG_<BUG>; must FAIL): PE: BANK PLACEHOLDER NO_BYPASS FIFO_DEPTH PPU_PLACEHOLDER QUEUE_ROOM QUEUE_ORDER; array: BANK NO_BYPASS HALO_PRIO HALO_BLOCK
 BUG := $(strip $(BUG))
 TB_PE_BIN     := $(if $(BUG),$(BUILD)/tb/pe_bug_$(BUG)/Vscnn_pe,$(BUILD)/tb/pe/Vscnn_pe)
 TB_WAVES      := $(BUILD)/tb/waves/pe_$(if $(BUNDLE),bundle_$(notdir $(abspath $(BUNDLE))),$(NET)_$(LAYER))$(if $(BUG),_bug_$(BUG)).fst

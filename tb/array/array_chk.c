@@ -85,17 +85,22 @@ int array_slot_fill(array_env *c, int j) {
 /* ---- the checking interfaces (tb/array/array_dpi_pkg.sv) ------------------------------------- */
 
 int array_dpi_counters(void *h, const svBitVecVal *ccyc, const svBitVecVal *pairs,
-                       const svBitVecVal *issue, const svBitVecVal *ovf) {
+                       const svBitVecVal *issue, const svBitVecVal *ovf,
+                       const svBitVecVal *stall, const svBitVecVal *qmax) {
   array_env *c = h;
   const int j = c->check_job;
   array_slot *s = array_slot_of(c, j);
   for (int pe = 0; pe < ARRAY_P; ++pe) {
     const scnn_pe_result *r = &s->obs->pe[pe];
-    const uint64_t got[4] = {ccyc[pe], pairs[pe], issue[pe], ovf[pe]};
-    const uint64_t exp[4] = {r->compute_cycles, r->pairs, r->issue_cycles,
-                             r->overflow + s->obs->halo_overflow[pe]};
-    const char *nm[4] = {"compute cycles", "pairs", "issue cycles", "overflows (compute + halo)"};
-    for (int i = 0; i < 4; ++i)
+    uint64_t exp_stall = 0;
+    for (int b = 0; b < SCNN_A; ++b) exp_stall += r->bank_stall[b];
+    const uint64_t got[6] = {ccyc[pe], pairs[pe], issue[pe], ovf[pe], stall[pe],
+                             (qmax[pe / 4] >> (8 * (pe % 4))) & 0xffu};
+    const uint64_t exp[6] = {r->compute_cycles, r->pairs, r->issue_cycles,
+                             r->overflow + s->obs->halo_overflow[pe], exp_stall, r->queue_max};
+    const char *nm[6] = {"compute cycles", "pairs", "issue cycles", "overflows (compute + halo)",
+                         "bank stall cycles", "peak bank queue occupancy"};
+    for (int i = 0; i < 6; ++i)
       if ((uint32_t)got[i] != (uint32_t)exp[i])
         return array_failf(c, j, pe, "%s: RTL %llu, C model %llu", nm[i],
                            (unsigned long long)got[i], (unsigned long long)exp[i]);

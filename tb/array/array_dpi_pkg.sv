@@ -81,9 +81,11 @@ package array_dpi_pkg;
 
   // --- checking interfaces -----------------------------------------------------------------------
   // The finished job's counters of every PE (compute_cycles_o, pairs_o, issue_cycles_o,
-  // overflow_o, 32 bits each) at the hold's first cycle; then the next job's tables.
+  // overflow_o, stall_cycles_o: 32 bits each; queue_max_o: 8 bits) at the hold's first cycle;
+  // then the next job's tables.
   import "DPI-C" function int array_dpi_counters(input chandle h, input bit [P*32-1:0] ccyc,
-      input bit [P*32-1:0] pairs, input bit [P*32-1:0] issue, input bit [P*32-1:0] ovf);
+      input bit [P*32-1:0] pairs, input bit [P*32-1:0] issue, input bit [P*32-1:0] ovf,
+      input bit [P*32-1:0] stall, input bit [P*8-1:0] qmax);
   // Accumulator read-back through the debug port: rdata = dbg_rdata_o of the word asked for in
   // the previous cycle; re, bufsel, bank, entry: the next word's dbg_*_i.
   import "DPI-C" function int array_dpi_acc(input chandle h, input bit [P*AccW-1:0] rdata,

@@ -47,7 +47,8 @@ module tb_array_dpi (
   logic               hold, halo_phase, job_buf;
   logic [31:0]        cycles, halo_words;
   logic [P-1:0]       w_ready, blk_valid;
-  logic [P*32-1:0]    ccyc, pairs, issue, ovf;
+  logic [P*32-1:0]    ccyc, pairs, issue, ovf, stall;
+  logic [P*8-1:0]     qmax;
   logic [P*AccW-1:0]  dbg_rdata;
   logic [P*LinW-1:0]  blk_k;
   logic [P*Oaw-1:0]   blk_base;
@@ -93,6 +94,8 @@ module tb_array_dpi (
     .w_ready_o       (w_ready),
     .w_data_i        (w_data),
     .compute_cycles_o(ccyc),
+    .stall_cycles_o  (stall),
+    .queue_max_o     (qmax),
     .pairs_o         (pairs),
     .issue_cycles_o  (issue),
     .overflow_o      (ovf),
@@ -183,7 +186,7 @@ module tb_array_dpi (
         trace_o     = ev[EvTrace];
         if (fst != "") mark_view(ev);
         if (ev[EvGoJob]) w_pend = '1;
-        if (ev[EvCounters]) rc = array_dpi_counters(h, ccyc, pairs, issue, ovf);
+        if (ev[EvCounters]) rc = array_dpi_counters(h, ccyc, pairs, issue, ovf, stall, qmax);
       end
       cfg_we = 1'b0;
       {cfg_pe, cfg_nvch, cfg_kg, cfg_rx0, cfg_ry0, cfg_rw, cfg_rh} = '0;

@@ -72,8 +72,7 @@ static inline void scnn_dpi_wvec_word(svBitVecVal *d, int lo, const scnn_pe_vc *
  * the RTL only 0. Returns the name of the first one the compiled parameters set, or NULL; a
  * testbench refuses to open a layer (exit status 2) when it is not NULL. */
 static inline const char *scnn_dpi_rtl_pending_param(void) {
-  return SCNN_XBAR_QDEPTH ? "XBAR_QDEPTH" : SCNN_WEIGHT_ORDER ? "WEIGHT_ORDER"
-         : SCNN_HALO_OVERLAP ? "HALO_OVERLAP" : NULL;
+  return SCNN_HALO_OVERLAP ? "HALO_OVERLAP" : NULL;
 }
 
 /* Does a job field fit its GEOM_W-bit port (sgn: two's complement)? */

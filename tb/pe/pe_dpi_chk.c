@@ -26,15 +26,20 @@ int pe_dpi_check_acc(void *h, int phase, int bank, int entry, int raw) {
               phase == 0 ? "" : "after the halo exchange: ", bank, entry, lin, got, exp);
 }
 
-int pe_dpi_check_compute(void *h, int cycles, int pairs, int issue, int ovf) {
+int pe_dpi_check_compute(void *h, int cycles, int pairs, int issue, int ovf, int stall,
+                         int qmax) {
   pe_dpi_ctx *c = h;
+  uint64_t exp_stall = 0;
+  for (int b = 0; b < SCNN_A; ++b) exp_stall += c->mr->bank_stall[b];
   c->rtl_cycles = (uint32_t)cycles, c->rtl_pairs = (uint32_t)pairs;
   c->rtl_issue = (uint32_t)issue, c->rtl_ovf = (uint32_t)ovf;
   const struct { const char *n; uint64_t g, e; } x[] = {
       {"compute cycles", c->rtl_cycles, c->mr->compute_cycles},
       {"pairs", c->rtl_pairs, c->mr->pairs},
       {"issue cycles", c->rtl_issue, c->mr->issue_cycles},
-      {"overflows", c->rtl_ovf, c->mr->overflow}};
+      {"overflows", c->rtl_ovf, c->mr->overflow},
+      {"bank stall cycles", (uint32_t)stall, exp_stall},
+      {"peak bank queue occupancy", (uint32_t)qmax, c->mr->queue_max}};
   for (size_t i = 0; i < sizeof x / sizeof x[0]; ++i)
     if (x[i].g != x[i].e)
       return pe_dpi_failf(c, "%s: RTL %llu, C model %llu", x[i].n, (unsigned long long)x[i].g,

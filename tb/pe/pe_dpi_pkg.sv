@@ -60,9 +60,10 @@ package pe_dpi_pkg;
   // the halo exchange (scnn_job_observe).
   import "DPI-C" function int pe_dpi_check_acc(input chandle h, input int phase,
       input int bank, input int entry, input int raw);
-  // The PE's counters after the compute: compute cycles, pairs, issue cycles, overflows.
+  // The PE's counters after the compute: compute cycles, pairs, issue cycles, overflows, bank
+  // stall cycles (summed over the banks), peak bank queue occupancy (microarch 4.3).
   import "DPI-C" function int pe_dpi_check_compute(input chandle h, input int cycles,
-      input int pairs, input int issue, input int ovf);
+      input int pairs, input int issue, input int ovf, input int stall, input int qmax);
   // Granted halo request i: (k, xo, yo).
   import "DPI-C" function int pe_dpi_check_halo_req(input chandle h, input int i, input int k,
       input int xo, input int yo);

@@ -145,6 +145,8 @@ static void to_model(const TbJob &t, std::vector<scnn_pe_vc> &vbuf, scnn_pe_job 
   j->rx0 = t.rx0, j->ry0 = t.ry0, j->rw = t.rw, j->rh = t.rh, j->kg = t.kg;
   j->ox0 = t.rx0, j->oy0 = t.ry0, j->own_w = t.rw, j->own_h = t.rh;
   j->prod_shift = t.prod_shift;
+  j->xbar_qdepth = SCNN_XBAR_QDEPTH;  // the queue depth and weight order the RTL was built with
+  j->wgt_order = SCNN_WEIGHT_ORDER ? SCNN_WORDER_RSK : SCNN_WORDER_KRS;
 }
 
 // Runs the C golden model on one job.
@@ -161,6 +163,9 @@ static bool run_model(const scnn_pe_job &j, TbPeResult *r, std::string *msg) {
   r->pairs = m.pairs;
   r->issue_cycles = m.issue_cycles;
   r->overflow = m.overflow;
+  r->stall_cycles = 0;
+  for (int b = 0; b < SCNN_A; ++b) r->stall_cycles += m.bank_stall[b];
+  r->queue_max = m.queue_max;
   return true;
 }
 
@@ -182,7 +187,9 @@ static bool compare(const TbPeResult &got, const TbPeResult &exp, const char *wh
       {"compute cycles", got.compute_cycles, exp.compute_cycles},
       {"pairs", got.pairs, exp.pairs},
       {"issue cycles", got.issue_cycles, exp.issue_cycles},
-      {"overflows", got.overflow, exp.overflow}};
+      {"overflows", got.overflow, exp.overflow},
+      {"bank stall cycles", got.stall_cycles, exp.stall_cycles},
+      {"peak bank queue occupancy", got.queue_max, exp.queue_max}};
   for (auto &x : c)
     if (x.g != x.e) {
       *msg = std::string(x.n) + ": RTL " + std::to_string(x.g) + ", " + what + " " +

@@ -51,7 +51,8 @@ module tb_pe_dpi (
   logic                 w_valid = 1'b0, w_ready;
   bit   [F*EntW-1:0]    w_data;
   logic                 busy, done;
-  logic [31:0]          compute_cycles, pairs, issue_cycles, overflow;
+  logic [31:0]          compute_cycles, pairs, issue_cycles, overflow, stall_cycles;
+  logic [7:0]           queue_max;
   logic                 dbg_re = 1'b0, dbg_buf = 1'b0;
   logic [BankBits-1:0]  dbg_bank = '0;
   logic [DepthBits-1:0] dbg_entry = '0;
@@ -83,7 +84,8 @@ module tb_pe_dpi (
     .start_i(start),
     .w_valid_i(w_valid), .w_ready_o(w_ready), .w_data_i(w_data),
     .busy_o(busy), .done_o(done), .compute_cycles_o(compute_cycles), .pairs_o(pairs),
-    .issue_cycles_o(issue_cycles), .overflow_o(overflow),
+    .issue_cycles_o(issue_cycles), .overflow_o(overflow), .stall_cycles_o(stall_cycles),
+    .queue_max_o(queue_max),
     .dbg_re_i(dbg_re), .dbg_buf_i(dbg_buf), .dbg_bank_i(dbg_bank), .dbg_entry_i(dbg_entry),
     .dbg_rdata_o(dbg_rdata),
     .halo_en_i(halo_en), .halo_req_o(halo_req), .halo_req_k_o(halo_req_k),
@@ -215,7 +217,8 @@ module tb_pe_dpi (
                                        v_nwvec - next)));
       return;
     end
-    if (pe_dpi_check_compute(h, compute_cycles, pairs, issue_cycles, overflow) != 0) return;
+    if (pe_dpi_check_compute(h, compute_cycles, pairs, issue_cycles, overflow, stall_cycles,
+                             {24'd0, queue_max}) != 0) return;
     // halo send (the sender owns the debug read port until its last word has left): every
     // granted request (k, xo, yo) and every word on halo_o_* (the cycle after its grant) in
     // order, recorded here and checked after the buffer (a wrong sum shows as a bank/entry)

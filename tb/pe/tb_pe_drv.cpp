@@ -224,6 +224,8 @@ bool TbPeDriver::run(const TbJob &job, int buf, TbPeResult *res, std::string *ms
   res->pairs = d.pairs_o;
   res->issue_cycles = d.issue_cycles_o;
   res->overflow = d.overflow_o;
+  res->stall_cycles = d.stall_cycles_o;
+  res->queue_max = d.queue_max_o;
   res->acc.clear();
   return true;
 }

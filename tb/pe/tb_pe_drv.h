@@ -62,6 +62,7 @@ struct TbPeResult {
                              // TbPostResult::acc_compute: the sender owns the debug port
                              // from start_i until its last word has left)
   uint64_t compute_cycles = 0, pairs = 0, issue_cycles = 0, overflow = 0;
+  uint64_t stall_cycles = 0, queue_max = 0;  // bank queues (microarch 4.3)
   uint64_t sim_cycles = 0;   // clock cycles from start to done (load time excluded)
 };
 
