@@ -259,7 +259,12 @@ module scnn_array #(
     unique case (sq_q)
       SqHold:  if (go_i) sq_d = go_job_i ? SqRun : (go_drain_i ? SqLast : SqHold);
       SqRun:   if (&done) sq_d = SqHalo;
+`ifdef SCNN_BUG_SEQ_STUCK
+      // deliberately broken variant for the watchdog's negative test: the halo phase never ends
+      SqHalo:  if (1'b0) sq_d = SqHold;
+`else
       SqHalo:  if (halo_busy == '0) sq_d = (drain_busy == '0) ? SqHold : SqWaitD;
+`endif
       SqWaitD: if (drain_busy == '0) sq_d = SqHold;
       SqLast:  if (busy == '0) sq_d = SqHold;
       default: sq_d = SqHold;

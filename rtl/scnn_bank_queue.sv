@@ -41,38 +41,37 @@ module scnn_bank_queue #(
       assign unused_occ = occ_i[b];
       /* verilator lint_on UNUSEDSIGNAL */
     end else begin : g_fifo
-      // slot 0 is the head; data only: which slots hold products is occ_i
-      logic [DepthBits-1:0] q_entry_q [QDepth];
-      logic [ProdW-1:0]     q_prod_q  [QDepth];
-      logic [DepthBits-1:0] q_entry_d [QDepth];
-      logic [ProdW-1:0]     q_prod_d  [QDepth];
-      logic [OccW-1:0]      occ;
+      // slot 0 is the head; data only: which slots hold products is occ_i. Slot i of a queue
+      // is bits [i*W +: W] of q_*_q (packed vectors: Yosys 0.23 copies no unpacked arrays).
+      logic [QDepth*DepthBits-1:0] q_entry_q, q_entry_d;
+      logic [QDepth*ProdW-1:0]     q_prod_q, q_prod_d;
+      logic [OccW-1:0]             occ;
       assign occ = occ_i[b*OccW +: OccW];
 
       // element j of the list (j <= QDepth) is queue slot j if j < occ, else port j - occ;
       // one case per occupancy keeps every index constant
       always_comb begin : p_list
         int c, i;
+        i = 0;  // (a loop variable under a condition: assigned on every path, no latch)
         out_valid_o[b]                         = (occ != '0) || port_valid_i[b*Ports];
         out_entry_o[b*DepthBits +: DepthBits] = port_entry_i[b*Ports*DepthBits +: DepthBits];
         out_prod_o[b*ProdW +: ProdW]           = port_prod_i[b*Ports*ProdW +: ProdW];
         q_entry_d = q_entry_q;
         q_prod_d  = q_prod_q;
-        for (c = 1; c <= QDepth; c++) begin
-          if (occ == OccW'(c)) begin
-            out_entry_o[b*DepthBits +: DepthBits] = q_entry_q[0];
-            out_prod_o[b*ProdW +: ProdW]           = q_prod_q[0];
-          end
+        if (occ != '0) begin
+          out_entry_o[b*DepthBits +: DepthBits] = q_entry_q[0 +: DepthBits];
+          out_prod_o[b*ProdW +: ProdW]           = q_prod_q[0 +: ProdW];
         end
         for (c = 0; c <= QDepth; c++) begin
           if (occ == OccW'(c)) begin
             for (i = 0; i < QDepth; i++) begin
               if (i + 1 < c) begin
-                q_entry_d[i] = q_entry_q[i + 1];
-                q_prod_d[i]  = q_prod_q[i + 1];
+                q_entry_d[i*DepthBits +: DepthBits] = q_entry_q[(i + 1)*DepthBits +: DepthBits];
+                q_prod_d[i*ProdW +: ProdW]           = q_prod_q[(i + 1)*ProdW +: ProdW];
               end else begin
-                q_entry_d[i] = port_entry_i[(b*Ports + i + 1 - c)*DepthBits +: DepthBits];
-                q_prod_d[i]  = port_prod_i[(b*Ports + i + 1 - c)*ProdW +: ProdW];
+                q_entry_d[i*DepthBits +: DepthBits] =
+                    port_entry_i[(b*Ports + i + 1 - c)*DepthBits +: DepthBits];
+                q_prod_d[i*ProdW +: ProdW] = port_prod_i[(b*Ports + i + 1 - c)*ProdW +: ProdW];
               end
             end
           end

@@ -553,8 +553,13 @@ module scnn_pe #(
       // done in job cycle compute_cycles + 1 (microarch 5.1, PE_DONE_LAT), also when the last
       // pair had no valid lane (nothing in flight then); queues still popping keep last_act_q
       // at most one cycle behind
+`ifdef SCNN_BUG_PE_STUCK
+      // deliberately broken variant for the watchdog's negative test: done never rises
+      PsTail: if (1'b0) pst_d = PsDone;
+`else
       PsTail: if (!acc_busy && (upd_valid == '0) && !occ_busy &&
                   (!any_issue_q || (cyc_q >= last_act_q + 32'(PipeDepth) + 1))) pst_d = PsDone;
+`endif
       default: pst_d = PsIdle;
     endcase
   end

@@ -270,7 +270,20 @@ static int run_events(array_env *c, svBit hold, svBit halo_phase, int cycles) {
                          (unsigned long long)c->t_barrier[c->jn]), -1;
   }
   if (c->jn < c->J) ev |= ARRAY_EV_WGT; /* (this cycle still streams the job's weights) */
-  if (!hold) return ev;
+  if (!hold) {
+    /* Watchdog: the array must hold again at the model's start of the next job (or, after the
+     * last job, at the layer's end); past twice that cycle plus a margin it hangs, and the run
+     * ends with a FAIL line naming the job and the phase it is stuck in. */
+    const uint64_t due = c->jn + 1 < c->J ? c->t_start[c->jn + 1] : c->mst.cycles;
+    if ((uint64_t)(uint32_t)cycles > 2 * due + ARRAY_WATCHDOG_MARGIN)
+      return array_failf(c, c->jn < c->J ? c->jn : c->J - 1, -1,
+                         "watchdog: no hold by cycle %d (the model holds at cycle %llu): stuck %s",
+                         cycles, (unsigned long long)due,
+                         c->jn == c->J ? "in the last drain"
+                         : c->barrier_seen ? "after the barrier (halo exchange or drain wait)"
+                                           : "before the barrier (a PE never raised done)"), -1;
+    return ev;
+  }
   if (c->jn == c->J) { /* the final drain is over: only the read-back is left */
     c->rtl_cycles = (uint32_t)cycles;
     c->rd_job = c->J - 1;

@@ -73,6 +73,7 @@ typedef struct {
   int J, Ho, Wo;
   /* model: schedule per job, layer stats, output */
   uint64_t *t_start, *t_barrier;          /* model */
+#define ARRAY_WATCHDOG_MARGIN 10000u       /* cycles past twice the model's next hold */
   uint64_t *r_start, *r_barrier, *r_halo; /* RTL: cycle counter, halo words of the job */
   uint64_t halo_at_go;
   scnn_stats mst;

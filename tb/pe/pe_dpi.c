@@ -277,9 +277,15 @@ void pe_dpi_halo_in(void *h, int i, int *k, int *xo, int *yo, int *value) {
 
 int pe_dpi_fail(void *h, const char *msg) { return pe_dpi_failf(h, "%s", msg); }
 
+/* The watchdog of every phase of the job (compute, halo send, halo receive, drain): twice what
+ * the model says the longest of them takes, plus a margin: the compute cycles and the buffer
+ * clear, one cycle per halo word sent or received, one per own cell drained. A PE that hangs
+ * in a state ends the run in bounded time with a FAIL line naming the phase. */
 int pe_dpi_cycle_limit(void *h) {
   const pe_dpi_ctx *c = h;
-  uint64_t l = 1000000 + 64 * (uint64_t)c->niaram * ((uint64_t)c->nwvec + 1);
+  const uint64_t cells = (uint64_t)c->mj.kg * (uint64_t)c->mj.own_w * (uint64_t)c->mj.own_h;
+  uint64_t l = 10000 + 2 * (c->mr->compute_cycles + SCNN_BANK_DEPTH + (uint64_t)c->nsent +
+                            (uint64_t)c->nrecv + cells);
   return l > 0x7fffffff ? 0x7fffffff : (int)l;
 }
 

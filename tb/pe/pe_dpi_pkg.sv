@@ -52,7 +52,8 @@ package pe_dpi_pkg;
   // (ACC_W bits).
   import "DPI-C" function void pe_dpi_halo_in(input chandle h, input int i, output int k,
       output int xo, output int yo, output int value);
-  // Cycle budget of a phase of the job (a timeout is a failure).
+  // Cycle budget of a phase of the job (a timeout is a failure): the watchdog, from the
+  // model's cycles of the job (pe_dpi.c).
   import "DPI-C" function int pe_dpi_cycle_limit(input chandle h);
 
   // --- checks (0: match, 1: mismatch printed) ----------------------------------------------

@@ -236,7 +236,7 @@ module tb_pe_dpi (
     end
     halo_en = 1'b0;
     if (halo_busy) begin
-      void'(pe_dpi_fail(h, $sformatf("halo send never ended (%0d words sent)",
+      void'(pe_dpi_fail(h, $sformatf("timeout: halo send never ended (%0d words sent)",
                                        sent_q.size())));
       return;
     end
@@ -269,6 +269,11 @@ module tb_pe_dpi (
       @(negedge clk);
       cycles++;
     end
+    if (halo_busy) begin
+      void'(pe_dpi_fail(h, $sformatf("timeout: halo receive never ended (%0d words received)",
+                                       v_nrecv)));
+      return;
+    end
     if (t_mark[2] < 0) t_mark[2] = longint'($realtime * 1000.0);
     check_buffer(1, v_buf[0], n);
     if (n != 0) return;
@@ -289,7 +294,7 @@ module tb_pe_dpi (
       cycles++;
     end while (busy && cycles < limit);
     if (busy || drain_busy) begin
-      void'(pe_dpi_fail(h, "drain never ended"));
+      void'(pe_dpi_fail(h, "timeout: drain never ended"));
       return;
     end
     for (k = 0; k < v_kg; k++) begin

@@ -38,6 +38,10 @@ if [ $units_ok = 1 ]; then
   fi
   expect_fail rtl.negative.bank-off-by-one bug-bank 'FAIL verify-pe .*accumulator bank' \
     make -s verify-pe NET=alexnet LAYER=conv3 BUG=BANK
+  # a PE whose done never rises: the watchdog (model-derived, tb/pe/pe_dpi.c) ends the run
+  # (timeout(1) only keeps a broken watchdog from hanging the tier)
+  expect_fail rtl.negative.pe-hang-watchdog bug-pe-stuck 'FAIL verify-pe .*timeout: done_o' \
+    timeout 600 make -s verify-pe NET=alexnet LAYER=conv3 BUG=PE_STUCK
   expect_fail rtl.negative.ppu-drops-placeholder bug-ppu-placeholder \
     'FAIL pe-random.*output block' \
     "$BUILD/tb/pe_bug_PPU_PLACEHOLDER/Vscnn_pe" random 200 1

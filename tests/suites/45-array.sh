@@ -104,4 +104,8 @@ expect_fail array.negative.no-accumulator-bypass bug-bypass 'FAIL verify-array' 
 # commutative), the timing is not - caught by the cycle checks
 expect_fail array.negative.halo-grant-priority bug-halo-prio 'FAIL verify-array .*cycle' \
   make -s verify NET=googlenet LAYER=inception_5a_5x5 BUG=HALO_PRIO
+# a sequencer that never leaves its halo phase: the watchdog ends the run (bounded by timeout(1)
+# here only so that a broken watchdog cannot hang the tier)
+expect_fail array.negative.sequencer-hang-watchdog bug-seq-stuck 'FAIL verify-array .*watchdog' \
+  timeout 1800 make -s verify NET=googlenet LAYER=inception_5a_5x5 BUG=SEQ_STUCK
 exit $rc
