@@ -23,21 +23,45 @@ module scnn_xbar_data #(
   output logic [Banks*Ports*DepthBits-1:0] port_entry_o,
   output logic [Banks*Ports*ProdW-1:0]     port_prod_o
 );
-  // an accepted lane writes its (bank, rank) port; ranks of accepted lanes are <= QDepth and
-  // distinct within a bank, so no two lanes write one port (a loop over the lanes rather than
-  // over ports x lanes: the same logic, 16 instead of Banks*Ports*16 steps in simulation)
-  always_comb begin : p_route
-    int l, d;
-    port_valid_o = '0;
-    port_entry_o = '0;
-    port_prod_o  = '0;
+  localparam int unsigned LaneW = (Lanes > 1) ? $clog2(Lanes) : 1;
+
+  // Bit-sliced over the banks: for every port k, a Banks-bit word says which banks have a
+  // lane on that port, and LaneW such words spell the lane's number bit by bit (bank b: bit b).
+  // An accepted lane sets its bank's bit in the words of the port of its rank. This is the
+  // AND-OR of "lane l accepted by bank b with rank k" that a synthesis tool makes of it, in a
+  // form that also simulates in word-wide operations.
+  logic [Ports*Banks-1:0]       pv;   // port k: bits [k*Banks +: Banks]
+  logic [Ports*LaneW*Banks-1:0] pl;   // port k, lane bit j: bits [(k*LaneW + j)*Banks +: Banks]
+  always_comb begin : p_slice
+    int l, k, j;
+    logic [Banks-1:0] bsel;
+    pv = '0;
+    pl = '0;
+    j  = 0;  // (a loop variable under a condition: assigned on every path, no latch)
     for (l = 0; l < Lanes; l++) begin
-      d = 32'(lane_bank_i[l*BankBits +: BankBits]) * Ports + 32'(rank_i[l*RankW +: RankW]);
-      if (accept_i[l]) begin
-        port_valid_o[d]                         = 1'b1;
-        port_entry_o[d*DepthBits +: DepthBits] = lane_entry_i[l*DepthBits +: DepthBits];
-        port_prod_o[d*ProdW +: ProdW]           = lane_prod_i[l*ProdW +: ProdW];
+      bsel = {Banks{accept_i[l]}} & (Banks'(1) << lane_bank_i[l*BankBits +: BankBits]);
+      for (k = 0; k < Ports; k++) begin
+        if (rank_i[l*RankW +: RankW] == RankW'(k)) begin
+          pv[k*Banks +: Banks] = pv[k*Banks +: Banks] | bsel;
+          for (j = 0; j < LaneW; j++)
+            if (((l >> j) & 1) != 0) pl[(k*LaneW + j)*Banks +: Banks] =
+                pl[(k*LaneW + j)*Banks +: Banks] | bsel;
+        end
       end
+    end
+  end
+
+  // each port reads the product and entry of its lane (a (F*I):1 multiplexer per port)
+  for (genvar b = 0; b < Banks; b++) begin : g_bank
+    for (genvar k = 0; k < Ports; k++) begin : g_port
+      logic [LaneW-1:0] lane;
+      for (genvar j = 0; j < LaneW; j++) begin : g_bit
+        assign lane[j] = pl[(k*LaneW + j)*Banks + b];
+      end
+      assign port_valid_o[b*Ports + k] = pv[k*Banks + b];
+      assign port_entry_o[(b*Ports + k)*DepthBits +: DepthBits] =
+          lane_entry_i[32'(lane)*DepthBits +: DepthBits];
+      assign port_prod_o[(b*Ports + k)*ProdW +: ProdW] = lane_prod_i[32'(lane)*ProdW +: ProdW];
     end
   end
 endmodule
