@@ -14,7 +14,7 @@ SHELL         := /bin/bash
 ## Variables a user may set: every `NAME ?= default## description` line of the Makefile and
 ## its fragments is listed by `make help`.
 PYTHON ?= /usr/bin/python3## the Python 3 interpreter (Debian's; numpy and matplotlib come from its packages)
-CONFIG ?= default## named parameter set params/configs/<CONFIG>.toml (default, banks8, banks16, f2i8, eval-4pe); a config other than default builds into build/<CONFIG>/
+CONFIG ?= default## named parameter set params/configs/<CONFIG>.toml (default, baseline, rsk, banks8, banks16, f2i8, eval-4pe); a config other than default builds into build/<CONFIG>/
 CONFIG := $(strip $(CONFIG))
 BUILD  ?= build## the build folder (every generated file goes here; default for a CONFIG other than default: build/<CONFIG>)
 # A named config other than the default builds into its own folder, so that two configs never

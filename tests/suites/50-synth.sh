@@ -10,8 +10,8 @@
 # whole-PE run (not components one by one), no array module (scnn_array, scnn_halo_net) in
 # the PE report, components = the PE's hierarchy in the RTL, sums consistent. Negative
 # checks: broken copies of that report (marked as fallback, scnn_halo_net added, a row off)
-# and a whole-PE run made to fail must be rejected. Same checks in both tiers (about 3 to
-# 4 minutes on the shared 2-core machine, most of it the whole-PE make synth). The ids are
+# and a whole-PE run made to fail must be rejected. Same checks in both tiers; the whole-PE run
+# is CONFIG=banks8 in the quick tier, the default in the full tier (tests/tiers.txt). The ids are
 # check_synth.py's (synth.*: a family in tests/tiers.txt) and synth.pe.make-synth.
 set -uo pipefail
 . "$(dirname "$0")/../lib/suite.sh" "$@"
@@ -38,10 +38,13 @@ for m in scnn_xbar scnn_acc_buf scnn_sram; do
   if ! grep -qs "^\s*module\s\+$m\b" $srcs; then echo "FAIL synth.dir: module $m not in rtl/*.sv"; exit 1; fi
 done
 $PY synth/tests/check_synth.py dir "$out/dir" "$out/gen_bb3" "$out/gen_bb4" $srcs || rc=1
-# the whole PE, as `make synth` does it for a user, in a build folder of its own
+# the whole PE, as `make synth` does it for a user, in a build folder of its own; the quick
+# tier synthesises the PE with 8 banks (CONFIG=banks8: the same RTL and flow, a quarter of the
+# crossbar, queues and accumulator banks, about 3 minutes), the full tier the default PE
+cfg=$(tier_value synth.pe.config)
 t0=$(date +%s)
-if ${MAKE:-make} --no-print-directory BUILD="$out/pe" synth >"$out/pe.log" 2>&1; then
-  echo "PASS synth.pe.make-synth ($(( $(date +%s) - t0 )) s)"
+if ${MAKE:-make} --no-print-directory CONFIG="$cfg" PARAMS= BUILD="$out/pe" synth >"$out/pe.log" 2>&1; then
+  echo "PASS synth.pe.make-synth (CONFIG=$cfg, $(( $(date +%s) - t0 )) s)"
 else
   echo "FAIL synth.pe.make-synth: make synth exited non-zero after $(( $(date +%s) - t0 )) s ($(grep -m1 'FAILED\|rror' "$out/pe.log"); log: $out/pe.log)"
   rc=1
