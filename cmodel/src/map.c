@@ -497,9 +497,10 @@ int scnn_plan_pe_job(const scnn_plan *p, int j, int pe, scnn_pe_job *job, scnn_p
     o->sv = v->sv;
     o->pad_y = v->pad_y;
     o->pad_x = v->pad_x;
-    o->act = s->act_pool + s->act_off[pe * s->nv + vi];
+    /* a pool is NULL when no PE holds a nonzero (all-zero input or weights): no offset on it */
+    o->act = s->act_pool ? s->act_pool + s->act_off[pe * s->nv + vi] : NULL;
     o->nact = s->act_cnt[pe * s->nv + vi];
-    o->wgt = s->wgt_pool + s->wgt_off[jl * s->nv + vi];
+    o->wgt = s->wgt_pool ? s->wgt_pool + s->wgt_off[jl * s->nv + vi] : NULL;
     o->nwgt = s->wgt_cnt[jl * s->nv + vi];
   }
   job->nv = s->nv;
