@@ -7,6 +7,11 @@
 // read of the entry written in the same cycle takes the new sum from a bypass register, so
 // back-to-back additions to one entry are exact. Overflows (the exact sum leaves the signed
 // ACC_W range) are counted, several per cycle if several banks overflow.
+// The halo receive path has an adder of its own (docs/microarch.md section 5.6): h_valid_i
+// reads entry h_entry_i of bank h_bank_i in buffer h_buf_i, the next cycle adds h_value_i and
+// writes it back (bypass for back-to-back words to one entry), its overflows counted apart
+// (h_overflow_o). It advances only in cycles with h_en_i (the array freezes it while it holds),
+// so it runs on one buffer while the bank adders update the other.
 module scnn_acc_buf #(
   parameter int unsigned BankBits  = scnn_pkg::BANK_BITS,
   parameter int unsigned DepthBits = scnn_pkg::BANK_DEPTH_BITS,
@@ -36,7 +41,17 @@ module scnn_acc_buf #(
   input  logic                       rb_buf_i,
   input  logic [BankBits-1:0]        rb_bank_i,
   input  logic [DepthBits-1:0]       rb_entry_i,
-  output logic [AccW-1:0]            rb_rdata_o     // the cycle after rb_re_i
+  output logic [AccW-1:0]            rb_rdata_o,    // the cycle after rb_re_i
+  // halo receive: read (h_valid_i), then add and write
+  input  logic                       h_en_i,
+  input  logic                       h_valid_i,
+  input  logic                       h_buf_i,
+  input  logic [BankBits-1:0]        h_bank_i,
+  input  logic [DepthBits-1:0]       h_entry_i,
+  input  logic [AccW-1:0]            h_value_i,
+  output logic                       h_busy_o,      // a word in the add stage
+  input  logic                       h_ovf_clear_i,
+  output logic [31:0]                h_overflow_o
 );
   logic [DepthBits-1:0] clr_cnt_q;
   logic                 clr_q, clr_buf_q, cbuf_q;
@@ -49,29 +64,38 @@ module scnn_acc_buf #(
   logic [2*Banks*AccW-1:0] rdata;
   logic                 ra_buf_q, rb_buf_q;
   logic [BankBits-1:0]  ra_bank_q, rb_bank_q;
+  // halo receive stage
+  logic                 hv_q, hbuf_q, hbyp_q, hovf;
+  logic [BankBits-1:0]  hbank_q;
+  logic [DepthBits-1:0] hentry_q;
+  logic [AccW-1:0]      hval_q, hlast_q, hsum, hrd;
+  logic [31:0]          hovf_cnt_q;
 
   assign clear_busy_o = clr_q;
   assign busy_o       = (b_valid_q != '0);
 
   for (genvar u = 0; u < 2; u++) begin : g_buf
     for (genvar b = 0; b < Banks; b++) begin : g_bank
-      logic upd_here, wr_here, ra_here, rb_here;
+      logic upd_here, wr_here, ra_here, rb_here, hr_here, hw_here, clr_here;
       assign upd_here = upd_valid_i[b] && (cbuf_i == 1'(u));
       assign ra_here  = ra_re_i && (ra_buf_i == 1'(u)) && (ra_bank_i == BankBits'(b));
       assign rb_here  = rb_re_i && (rb_buf_i == 1'(u)) && (rb_bank_i == BankBits'(b));
-      assign wr_here  = (b_valid_q[b] && (cbuf_q == 1'(u))) || (clr_q && (clr_buf_q == 1'(u)));
+      assign hr_here  = h_en_i && h_valid_i && (h_buf_i == 1'(u)) && (h_bank_i == BankBits'(b));
+      assign hw_here  = h_en_i && hv_q && (hbuf_q == 1'(u)) && (hbank_q == BankBits'(b));
+      assign clr_here = clr_q && (clr_buf_q == 1'(u));
+      assign wr_here  = (b_valid_q[b] && (cbuf_q == 1'(u))) || clr_here || hw_here;
       scnn_sram #(
         .Depth(Depth),
         .Width(AccW)
       ) u_bank (
         .clk_i  (clk_i),
-        .re_i   (upd_here || ra_here || rb_here),
+        .re_i   (upd_here || ra_here || rb_here || hr_here),
         .raddr_i(upd_here ? upd_entry_i[b*DepthBits +: DepthBits] :
-                 ra_here ? ra_entry_i : rb_entry_i),
+                 ra_here ? ra_entry_i : rb_here ? rb_entry_i : h_entry_i),
         .rdata_o(rdata[(u*Banks+b)*AccW +: AccW]),
         .we_i   (wr_here),
-        .waddr_i(clr_q ? clr_cnt_q : b_entry_q[b]),
-        .wdata_i(clr_q ? '0 : sum[b])
+        .waddr_i(clr_here ? clr_cnt_q : hw_here ? hentry_q : b_entry_q[b]),
+        .wdata_i(clr_here ? '0 : hw_here ? hsum : sum[b])
       );
     end
   end
@@ -94,6 +118,18 @@ module scnn_acc_buf #(
   end
 
   assign ra_rdata_o = rdata[(32'(ra_buf_q)*Banks+32'(ra_bank_q))*AccW +: AccW];
+  assign hrd        = rdata[(32'(hbuf_q)*Banks+32'(hbank_q))*AccW +: AccW];
+
+  // halo adder (second cycle of a received word)
+  always_comb begin : p_hsum
+    logic signed [AccW:0] exact;
+    exact = {hbyp_q ? hlast_q[AccW-1] : hrd[AccW-1], hbyp_q ? hlast_q : hrd} +
+            {hval_q[AccW-1], hval_q};
+    hsum  = exact[AccW-1:0];
+    hovf  = hv_q && (exact[AccW] != exact[AccW-1]);
+  end
+  assign h_busy_o     = hv_q;
+  assign h_overflow_o = hovf_cnt_q;
   assign rb_rdata_o = rdata[(32'(rb_buf_q)*Banks+32'(rb_bank_q))*AccW +: AccW];
 
   logic [31:0] ovf_cnt_q, ovf_add;
@@ -118,7 +154,18 @@ module scnn_acc_buf #(
       ra_bank_q  <= '0;
       rb_buf_q   <= 1'b0;
       rb_bank_q  <= '0;
+      hv_q       <= 1'b0;
+      hbyp_q     <= 1'b0;
+      hovf_cnt_q <= '0;
     end else begin
+      if (h_en_i) begin
+        hv_q   <= h_valid_i;
+        // the word read now is the one written now: take the sum being written
+        hbyp_q <= hv_q && h_valid_i && (hbuf_q == h_buf_i) && (hbank_q == h_bank_i) &&
+                  (hentry_q == h_entry_i);
+      end
+      if (h_ovf_clear_i) hovf_cnt_q <= '0;
+      else if (h_en_i && hovf) hovf_cnt_q <= hovf_cnt_q + 1'b1;
       cbuf_q    <= cbuf_i;
       b_valid_q <= upd_valid_i;
       for (b = 0; b < Banks; b++) begin
@@ -159,5 +206,12 @@ module scnn_acc_buf #(
       end
       if (b_valid_q[b]) last_q[b] <= sum[b];
     end
+    if (h_en_i && h_valid_i) begin
+      hbuf_q   <= h_buf_i;
+      hbank_q  <= h_bank_i;
+      hentry_q <= h_entry_i;
+      hval_q   <= h_value_i;
+    end
+    if (h_en_i && hv_q) hlast_q <= hsum;
   end
 endmodule

@@ -7,7 +7,8 @@
 // px*wto_i, px = 1 .. Cols-1, at or left of xo; likewise the row with hto_i) and every owner
 // grants the lowest-numbered PE (py*Cols + px) among those requesting it, in the same cycle.
 // The grant is registered per receiver; in the next cycle the receiver gets the sender's word
-// (the sender's accumulator read data) with the registered coordinates.
+// (the sender's accumulator read data) with the registered coordinates. Only cycles with
+// en_i advance it: while the array holds, a word in flight stays in flight.
 module scnn_halo_net #(
   parameter int unsigned Rows      = scnn_pkg::PE_ROWS,
   parameter int unsigned Cols      = scnn_pkg::PE_COLS,
@@ -19,6 +20,7 @@ module scnn_halo_net #(
 ) (
   input  logic                 clk_i,
   input  logic                 rst_ni,
+  input  logic                 en_i,
   input  logic [GeomW-1:0]     wto_i,          // output tile width and height (ownership)
   input  logic [GeomW-1:0]     hto_i,
   // senders
@@ -94,7 +96,7 @@ module scnn_halo_net #(
     if (!rst_ni) begin
       v_q     <= '0;
       words_q <= '0;
-    end else begin
+    end else if (en_i) begin
       v_q     <= sel_valid;
       words_q <= words_q + ngnt;
     end
@@ -103,7 +105,7 @@ module scnn_halo_net #(
   always_ff @(posedge clk_i) begin : p_src_q
     int d;
     for (d = 0; d < P; d++) begin
-      if (sel_valid[d]) begin
+      if (en_i && sel_valid[d]) begin
         src_q[d]                   <= sel_src[d];
         rx_k_o[d*LinW +: LinW]     <= req_k_i[32'(sel_src[d])*LinW +: LinW];
         rx_xo_o[d*GeomW +: GeomW]  <= req_xo_i[32'(sel_src[d])*GeomW +: GeomW];

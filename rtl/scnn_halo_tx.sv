@@ -2,9 +2,10 @@
 // SPDX-License-Identifier: Apache-2.0
 // scnn_halo_tx: the halo sender of a PE (docs/microarch.md section 5.2).
 //
-// At init_i (the job's start) it points at the first halo cell of the region: region cells
-// outside the own tile, in lin order (k, then y, then x; lin = (k*rh + y)*rw + x). While
-// en_i is high it requests the array's halo network for its head cell (req_o, with the
+// At init_i (the cycle before the job's halo exchange starts) it points at the first halo
+// cell of the region: region cells outside the own tile, in lin order (k, then y, then x;
+// lin = (k*rh + y)*rw + x). Only cycles with en_i advance it (the array freezes the halo path
+// while it holds, docs/microarch.md section 5.6). While en_i is high it requests the array's halo network for its head cell (req_o, with the
 // cell's output-plane coordinates xo/yo and local channel k) unless the head's accumulator
 // bank is read in this cycle for a received word (block_i: one-hot banks, the receive path's
 // read; the bank has one read port). On gnt_i the head cell is read from the accumulator
@@ -24,7 +25,7 @@ module scnn_halo_tx #(
   input  logic                 rst_ni,
   input  logic                 init_i,
   input  logic                 en_i,
-  // job geometry (stable from init_i to the end of the exchange)
+  // job geometry (that of the exchange from init_i to its end)
   input  logic [LinW:0]        kg_i,
   input  logic [GeomW-1:0]     rx0_i,
   input  logic [GeomW-1:0]     ry0_i,
@@ -159,7 +160,7 @@ module scnn_halo_tx #(
       y_q         <= y_d;
       x_q         <= x_d;
       left_q      <= left_d;
-      out_valid_q <= acc_re_o;
+      if (en_i) out_valid_q <= acc_re_o;
       if (acc_re_o) begin
         out_k_q  <= req_k_o;
         out_xo_q <= req_xo_o;

@@ -10,19 +10,28 @@
 // per cycle while w_ready_o is high. done_o rises when every product has been accumulated;
 // compute_cycles_o then holds (last issue or queue pop + 1) + PE_PIPE_DEPTH (0 if no pair
 // issued); stall_cycles_o the stall cycles of the banks, queue_max_o their queues' peak.
-// The buffer is read through the debug port (dbg_*) while the PE is idle or done.
+// The buffer is read through the debug port (dbg_*, the drain's read port) while no drain
+// reads.
 //
-// After done_o (section 5 of the contract, driven by the array / the testbench):
-// * halo_en_i: the halo sender (scnn_halo_tx) requests the network for its halo cells in lin
-//   order (halo_req_*: owner-plane coordinates), one read per grant (halo_gnt_i); the word
-//   leaves on halo_o_* the cycle after its grant. halo_busy_o while words are left or in flight.
-// * halo_i_*: words received from other PEs (output-plane coordinates), one per cycle; the PE
-//   turns them into its own lin and adds them into the job's buffer (counted in overflow_o
-//   like every addition). A received word's accumulator read blocks the sender's read of the
-//   same bank in that cycle.
-// * drain_start_i: the PPU drains buffer dbuf_i's own tile into the OARAM (a ring from address
-//   0 after oaram_clear_i); blocks reported on blk_*. The drain may run while the next job
-//   computes into the other buffer (double buffering).
+// Every job's geometry (and buffer) is kept from its start_i until its drain has started:
+// latched at start_i, handed to the halo exchange at halo_init_i, then to the drain at
+// drain_start_i (two exchanges' contexts at most: the next job's exchange may start before
+// this job's drain). After done_o (section 5 of the contract, driven by the array / the
+// testbench), and with HALO_OVERLAP while the next job computes into the other buffer:
+// * halo_init_i (the cycle before the exchange): the halo sender (scnn_halo_tx) points at the
+//   first halo cell of the last started job; halo_overflow_o restarts at 0 in the
+//   exchange's first cycle (so it holds the previous exchange's count until then).
+// * halo_en_i: cycles in which the halo path runs (the array freezes it while it holds). The
+//   sender requests the network for its halo cells in lin order (halo_req_*: owner-plane
+//   coordinates), one read per grant (halo_gnt_i); the word leaves on halo_o_* the cycle after
+//   its grant. halo_busy_o while words are left or in flight.
+// * halo_i_*: words received from other PEs (output-plane coordinates), one per cycle with
+//   halo_en_i; the PE turns them into its own lin and adds them into the exchange's buffer with
+//   the halo adder of scnn_acc_buf (overflows counted in halo_overflow_o). A received word's
+//   accumulator read blocks the sender's read of the same bank in that cycle.
+// * drain_start_i: the PPU drains the own tile of the oldest exchanged job not yet drained
+//   into the OARAM (a ring from address 0 after oaram_clear_i); blocks reported on blk_*. The
+//   drain may run while the next job computes into the other buffer (double buffering).
 //
 // Pipeline: issue (coordinates, crossbar arbitration into the bank queues; scnn_act_fetch runs
 // ahead) -> multiply, crossbar data path, bank queues (scnn_bank_queue) and accumulator read
@@ -95,7 +104,7 @@ module scnn_pe #(
   output logic [31:0]          compute_cycles_o,
   output logic [31:0]          pairs_o,
   output logic [31:0]          issue_cycles_o,
-  output logic [31:0]          overflow_o,
+  output logic [31:0]          overflow_o,      // the compute's accumulator overflows
   output logic [31:0]          stall_cycles_o,  // sum over banks of their stall cycles (4.3)
   output logic [7:0]           queue_max_o,     // largest bank queue occupancy at a cycle's end
   // accumulator debug read
@@ -105,6 +114,7 @@ module scnn_pe #(
   input  logic [DepthBits-1:0] dbg_entry_i,
   output logic [AccW-1:0]      dbg_rdata_o,
   // halo exchange
+  input  logic                 halo_init_i,
   input  logic                 halo_en_i,
   output logic                 halo_req_o,
   output logic [LinW-1:0]      halo_req_k_o,
@@ -122,9 +132,9 @@ module scnn_pe #(
   input  logic [GeomW-1:0]     halo_i_yo_i,
   input  logic [AccW-1:0]      halo_i_value_i,
   output logic                 halo_busy_o,
+  output logic [31:0]          halo_overflow_o,  // the exchange's receive overflows
   // drain
   input  logic                 oaram_clear_i,
-  input  logic                 dbuf_i,
   input  logic                 drain_start_i,
   output logic                 drain_busy_o,
   output logic                 blk_valid_o,
@@ -343,7 +353,7 @@ module scnn_pe #(
   logic [Banks*ProdW-1:0]     q_prod_b;
   logic [BankBits-1:0]        s1_halo_bank_q;
   logic [DepthBits-1:0]       s1_halo_entry_q;
-  logic                       acc_clear_busy, acc_busy;
+  logic                       acc_clear_busy, acc_busy, acc_hbusy;
   logic                       post_busy, post_re, halo_rx, s1_halo_q;
   logic                       tx_re, tx_busy;
   logic [BankBits-1:0]        post_bank, tx_bank;
@@ -353,21 +363,72 @@ module scnn_pe #(
   logic [31:0]                halo_lin32;
   logic                       idle_or_done;
 
-  assign idle_or_done = (pst_q == PsIdle) || (pst_q == PsDone);
-  assign halo_rx      = halo_i_valid_i && idle_or_done;
-  // a received word's lin in this PE's region (the word lies in the own tile)
-  logic [GeomW-1:0] halo_rel_y, halo_rel_x;
-  assign halo_rel_y   = halo_i_yo_i - ry0_i;
-  assign halo_rel_x   = halo_i_xo_i - rx0_i;
-  assign halo_lin32   = (32'(halo_i_k_i) * 32'(rh_i) + 32'(halo_rel_y)) * 32'(rw_i) + 32'(halo_rel_x);
-  // the adders take the bank queues' heads, or (while idle or done) a received halo word
-  assign upd_valid = s1_halo_q ? (Banks'(1) << s1_halo_bank_q) : q_valid_b;
-  for (genvar b = 0; b < Banks; b++) begin : g_updv
-    assign upd_value[b*ProdW +: ProdW] =
-        s1_halo_q ? ProdW'($signed(s1_halo_val_q)) : q_prod_b[b*ProdW +: ProdW];
-    assign upd_entry[b*DepthBits +: DepthBits] =
-        s1_halo_q ? s1_halo_entry_q : q_entry_b[b*DepthBits +: DepthBits];
+  // ---- job contexts: the started job (p_), the exchange (h_), the one waiting for its drain
+  // (w_); each {kg, rx0, ry0, rw, rh, ox0, oy0, own_w, own_h, out_shift, relu, buf}
+  localparam int unsigned CtxW = (LinW + 1) + 8 * GeomW + OShiftW + 2;
+  logic [CtxW-1:0] p_ctx_q, h_ctx_q, w_ctx_q, h_ctx, d_ctx;
+  logic            h_undrained_q, w_valid_q, d_buf_q, dstart;
+  logic            h_ovf_clr_q;     // the exchange's overflow count restarts in its first cycle
+  assign dstart = drain_start_i && !drain_busy_o;   // (scnn_pe_post takes a start while idle)
+  logic [LinW:0]    h_kg;
+  logic [GeomW-1:0] h_rx0, h_ry0, h_rw, h_rh, h_ox0, h_oy0, h_own_w, h_own_h;
+  logic [LinW:0]    d_kg;
+  logic [GeomW-1:0] d_rx0, d_ry0, d_rw, d_rh, d_ox0, d_oy0, d_own_w, d_own_h;
+  logic [OShiftW-1:0] d_shift;
+  logic             h_buf, d_relu, d_buf;
+  // the sender is initialised from the started job's context in halo_init_i's cycle
+  assign h_ctx = halo_init_i ? p_ctx_q : h_ctx_q;
+  /* verilator lint_off UNUSEDSIGNAL */
+  logic [OShiftW-1:0] h_shift_unused;     // (the exchange needs no requantisation)
+  logic               h_relu_unused;
+  /* verilator lint_on UNUSEDSIGNAL */
+  assign {h_kg, h_rx0, h_ry0, h_rw, h_rh, h_ox0, h_oy0, h_own_w, h_own_h, h_shift_unused,
+          h_relu_unused, h_buf} = h_ctx;
+  // the drain takes the oldest context not yet drained
+  assign d_ctx = w_valid_q ? w_ctx_q : h_ctx_q;
+  assign {d_kg, d_rx0, d_ry0, d_rw, d_rh, d_ox0, d_oy0, d_own_w, d_own_h, d_shift, d_relu,
+          d_buf} = d_ctx;
+  always_ff @(posedge clk_i or negedge rst_ni) begin
+    if (!rst_ni) begin
+      p_ctx_q       <= '0;
+      h_ctx_q       <= '0;
+      w_ctx_q       <= '0;
+      h_undrained_q <= 1'b0;
+      w_valid_q     <= 1'b0;
+      d_buf_q       <= 1'b0;
+      h_ovf_clr_q   <= 1'b0;
+    end else begin
+      if (halo_init_i) h_ovf_clr_q <= 1'b1;
+      else if (halo_en_i) h_ovf_clr_q <= 1'b0;
+      if (go) p_ctx_q <= {kg_i, rx0_i, ry0_i, rw_i, rh_i, ox0_i, oy0_i, own_w_i, own_h_i,
+                          out_shift_i, relu_i, buf_i};
+      if (dstart) d_buf_q <= d_buf;
+      if (dstart && w_valid_q) w_valid_q <= 1'b0;
+      if (halo_init_i) begin
+        h_ctx_q       <= p_ctx_q;
+        h_undrained_q <= 1'b1;
+        // the exchanged job not drained yet waits (unless its drain starts now)
+        if (h_undrained_q && !(dstart && !w_valid_q)) begin
+          w_ctx_q   <= h_ctx_q;
+          w_valid_q <= 1'b1;
+        end
+      end else if (dstart && !w_valid_q) begin
+        h_undrained_q <= 1'b0;
+      end
+    end
   end
+
+  assign idle_or_done = (pst_q == PsIdle) || (pst_q == PsDone);
+  assign halo_rx      = halo_i_valid_i && halo_en_i;
+  // a received word's lin in the exchange's region (the word lies in the own tile)
+  logic [GeomW-1:0] halo_rel_y, halo_rel_x;
+  assign halo_rel_y   = halo_i_yo_i - h_ry0;
+  assign halo_rel_x   = halo_i_xo_i - h_rx0;
+  assign halo_lin32   = (32'(halo_i_k_i) * 32'(h_rh) + 32'(halo_rel_y)) * 32'(h_rw) + 32'(halo_rel_x);
+  // the bank adders take the bank queues' heads (received words have their own adder)
+  assign upd_valid = q_valid_b;
+  assign upd_value = q_prod_b;
+  assign upd_entry = q_entry_b;
 
   for (genvar f = 0; f < F; f++) begin : g_wval
     assign wvals[f*DataW +: DataW] = wvec[f*EntW +: DataW];
@@ -435,18 +496,27 @@ module scnn_pe #(
     .busy_o      (acc_busy),
     .ovf_clear_i (go),
     .overflow_o  (overflow_o),
-    .ra_re_i     (tx_re || dbg_re_i),     // the debug read must not coincide with a halo read
-    .ra_buf_i    (tx_re ? buf_i : dbg_buf_i),
-    .ra_bank_i   (tx_re ? tx_bank : dbg_bank_i),
-    .ra_entry_i  (tx_re ? tx_entry : dbg_entry_i),
+    .ra_re_i     (tx_re),
+    .ra_buf_i    (h_buf),
+    .ra_bank_i   (tx_bank),
+    .ra_entry_i  (tx_entry),
     .ra_rdata_o  (acc_rdata_a),
-    .rb_re_i     (post_re),
-    .rb_buf_i    (dbuf_i),
-    .rb_bank_i   (post_bank),
-    .rb_entry_i  (post_entry),
-    .rb_rdata_o  (acc_rdata_b)
+    .rb_re_i     (post_re || dbg_re_i),   // the debug read must not coincide with a drain read
+    .rb_buf_i    (post_re ? d_buf_q : dbg_buf_i),
+    .rb_bank_i   (post_re ? post_bank : dbg_bank_i),
+    .rb_entry_i  (post_re ? post_entry : dbg_entry_i),
+    .rb_rdata_o  (acc_rdata_b),
+    .h_en_i      (halo_en_i),
+    .h_valid_i   (s1_halo_q),
+    .h_buf_i     (h_buf),
+    .h_bank_i    (s1_halo_bank_q),
+    .h_entry_i   (s1_halo_entry_q),
+    .h_value_i   (s1_halo_val_q),
+    .h_busy_o    (acc_hbusy),
+    .h_ovf_clear_i(halo_en_i && h_ovf_clr_q),
+    .h_overflow_o(halo_overflow_o)
   );
-  assign dbg_rdata_o = acc_rdata_a;
+  assign dbg_rdata_o = acc_rdata_b;
 
   scnn_halo_tx #(
     .BankBits (BankBits),
@@ -456,18 +526,18 @@ module scnn_pe #(
   ) u_halo_tx (
     .clk_i      (clk_i),
     .rst_ni     (rst_ni),
-    .init_i     (go),
-    .en_i       (halo_en_i && (pst_q == PsDone)),
-    .kg_i       (kg_i),
-    .rx0_i      (rx0_i),
-    .ry0_i      (ry0_i),
-    .rw_i       (rw_i),
-    .rh_i       (rh_i),
-    .ox0_i      (ox0_i),
-    .oy0_i      (oy0_i),
-    .own_w_i    (own_w_i),
-    .own_h_i    (own_h_i),
-    .block_i    (s1_halo_q ? upd_valid : '0),
+    .init_i     (halo_init_i),
+    .en_i       (halo_en_i),
+    .kg_i       (h_kg),
+    .rx0_i      (h_rx0),
+    .ry0_i      (h_ry0),
+    .rw_i       (h_rw),
+    .rh_i       (h_rh),
+    .ox0_i      (h_ox0),
+    .oy0_i      (h_oy0),
+    .own_w_i    (h_own_w),
+    .own_h_i    (h_own_h),
+    .block_i    (s1_halo_q ? (Banks'(1) << s1_halo_bank_q) : '0),
     .req_o      (halo_req_o),
     .req_k_o    (halo_req_k_o),
     .req_xo_o   (halo_req_xo_o),
@@ -484,7 +554,7 @@ module scnn_pe #(
     .out_value_o(halo_o_value_o),
     .busy_o     (tx_busy)
   );
-  assign halo_busy_o = tx_busy || halo_rx || s1_halo_q || (acc_busy && idle_or_done);
+  assign halo_busy_o = tx_busy || halo_i_valid_i || s1_halo_q || acc_hbusy;
 
   scnn_pe_post #(
     .DataW    (DataW),
@@ -497,21 +567,20 @@ module scnn_pe #(
     .clk_i         (clk_i),
     .rst_ni        (rst_ni),
     .oaram_clear_i (oaram_clear_i),
-    .job_start_i   (go),
     .drain_start_i (drain_start_i),
     .rd_busy_o     (drain_busy_o),
     .busy_o        (post_busy),
-    .kg_i          (kg_i),
-    .rx0_i         (rx0_i),
-    .ry0_i         (ry0_i),
-    .rw_i          (rw_i),
-    .rh_i          (rh_i),
-    .ox0_i         (ox0_i),
-    .oy0_i         (oy0_i),
-    .own_w_i       (own_w_i),
-    .own_h_i       (own_h_i),
-    .out_shift_i   (out_shift_i),
-    .relu_i        (relu_i),
+    .kg_i          (d_kg),
+    .rx0_i         (d_rx0),
+    .ry0_i         (d_ry0),
+    .rw_i          (d_rw),
+    .rh_i          (d_rh),
+    .ox0_i         (d_ox0),
+    .oy0_i         (d_oy0),
+    .own_w_i       (d_own_w),
+    .own_h_i       (d_own_h),
+    .out_shift_i   (d_shift),
+    .relu_i        (d_relu),
     .acc_re_o      (post_re),
     .acc_bank_o    (post_bank),
     .acc_entry_o   (post_entry),
@@ -565,7 +634,7 @@ module scnn_pe #(
   end
 
   assign busy_o           = !idle_or_done || post_busy || tx_busy || (upd_valid != '0) ||
-                            acc_busy || occ_busy;
+                            acc_busy || occ_busy || s1_halo_q || acc_hbusy;
   assign done_o           = (pst_q == PsDone);
   assign compute_cycles_o = any_issue_q ? last_act_q + 32'(PipeDepth) + 1 : '0;
   assign stall_cycles_o   = stall_q;
@@ -606,7 +675,7 @@ module scnn_pe #(
       s1_accept_q  <= issue ? served : '0;
       s1_occ_q     <= occ_q;
       occ_q        <= go ? '0 : occ_d;
-      s1_halo_q    <= halo_rx;
+      if (halo_en_i) s1_halo_q <= halo_rx;
       if (go) begin
         cyc_q        <= '0;
         last_act_q   <= '0;

@@ -7,10 +7,9 @@
 // blocks of successive drains follow each other; oaram_clear_i (layer start) puts the next
 // block at address 0. The OARAM is read through oaram_* at any time (its own read port).
 // The accumulator buffer is read through acc_re_o/acc_bank_o/acc_entry_o, data the next cycle.
-// The geometry inputs are those of the job being computed: they are latched at job_start_i
-// and copied into the drain's own registers at drain_start_i, so the drain of job j runs on
-// job j's geometry (and out_shift/relu) while job j+1 (started in the same cycle) already has
-// its own inputs.
+// The geometry inputs (and out_shift/relu) are those of the job whose drain starts: they are
+// copied into the drain's own registers at drain_start_i (scnn_pe keeps every job's geometry
+// until its drain has started, docs/microarch.md section 5.6).
 // (The halo sender is scnn_halo_tx.)
 module scnn_pe_post #(
   parameter int unsigned DataW      = scnn_pkg::DATA_W,
@@ -30,11 +29,10 @@ module scnn_pe_post #(
   input  logic                 clk_i,
   input  logic                 rst_ni,
   input  logic                 oaram_clear_i,
-  input  logic                 job_start_i,
   input  logic                 drain_start_i,
   output logic                 rd_busy_o,     // own cells still to be read
   output logic                 busy_o,        // ... or the last ones still in the PPU
-  // geometry of the job being computed (stable from job_start_i)
+  // geometry of the job whose drain starts (sampled at drain_start_i)
   input  logic [LinW:0]        kg_i,
   input  logic [GeomW-1:0]     rx0_i,
   input  logic [GeomW-1:0]     ry0_i,
@@ -62,28 +60,19 @@ module scnn_pe_post #(
 );
   typedef enum logic {QsIdle, QsDrain} qstate_e;
   qstate_e qst_d, qst_q;
-  // job geometry: pending (latched at the job's start) and the drain's (at the drain's start)
-  logic [LinW:0]    p_kg_q, d_kg_q;
-  logic [GeomW-1:0] p_rx0_q, p_ry0_q, p_rw_q, p_rh_q, p_ox0_q, p_oy0_q, p_own_w_q, p_own_h_q;
+  // the drain's job geometry (latched at drain_start_i)
+  logic [LinW:0]    d_kg_q;
   logic [GeomW-1:0] d_rx0_q, d_ry0_q, d_rw_q, d_rh_q, d_ox0_q, d_oy0_q, d_own_w_q, d_own_h_q;
-  logic [ShiftW-1:0] p_shift_q, d_shift_q;
-  logic              p_relu_q, d_relu_q;
+  logic [ShiftW-1:0] d_shift_q;
+  logic              d_relu_q;
   always_ff @(posedge clk_i or negedge rst_ni) begin
     if (!rst_ni) begin
-      {p_kg_q, p_rx0_q, p_ry0_q, p_rw_q, p_rh_q, p_ox0_q, p_oy0_q, p_own_w_q, p_own_h_q} <= '0;
       {d_kg_q, d_rx0_q, d_ry0_q, d_rw_q, d_rh_q, d_ox0_q, d_oy0_q, d_own_w_q, d_own_h_q} <= '0;
-      {p_shift_q, p_relu_q, d_shift_q, d_relu_q} <= '0;
-    end else begin
-      if (job_start_i) begin
-        {p_kg_q, p_rx0_q, p_ry0_q, p_rw_q, p_rh_q, p_ox0_q, p_oy0_q, p_own_w_q, p_own_h_q} <=
-            {kg_i, rx0_i, ry0_i, rw_i, rh_i, ox0_i, oy0_i, own_w_i, own_h_i};
-        {p_shift_q, p_relu_q} <= {out_shift_i, relu_i};
-      end
-      if (drain_start_i && (qst_q == QsIdle)) begin
-        {d_kg_q, d_rx0_q, d_ry0_q, d_rw_q, d_rh_q, d_ox0_q, d_oy0_q, d_own_w_q, d_own_h_q} <=
-            {p_kg_q, p_rx0_q, p_ry0_q, p_rw_q, p_rh_q, p_ox0_q, p_oy0_q, p_own_w_q, p_own_h_q};
-        {d_shift_q, d_relu_q} <= {p_shift_q, p_relu_q};
-      end
+      {d_shift_q, d_relu_q} <= '0;
+    end else if (drain_start_i && (qst_q == QsIdle)) begin
+      {d_kg_q, d_rx0_q, d_ry0_q, d_rw_q, d_rh_q, d_ox0_q, d_oy0_q, d_own_w_q, d_own_h_q} <=
+          {kg_i, rx0_i, ry0_i, rw_i, rh_i, ox0_i, oy0_i, own_w_i, own_h_i};
+      {d_shift_q, d_relu_q} <= {out_shift_i, relu_i};
     end
   end
 

@@ -122,7 +122,7 @@ $(TB_DPI_GTKW): tb/pe/scnn_pe.gtkw
 # --- make verify-pe ---------------------------------------------------------------------------
 PE ?= busiest## make verify-pe: the PE, x,y (0-based column,row) or busiest (most C-model compute cycles)
 PE := $(strip $(PE))
-BUG ?=## a deliberately broken RTL variant (SCNN_BUG_<BUG>; must FAIL): PE: BANK PLACEHOLDER NO_BYPASS FIFO_DEPTH PPU_PLACEHOLDER QUEUE_ROOM QUEUE_ORDER PE_STUCK; array: BANK NO_BYPASS HALO_PRIO HALO_BLOCK SEQ_STUCK
+BUG ?=## a deliberately broken RTL variant (SCNN_BUG_<BUG>; must FAIL): PE: BANK PLACEHOLDER NO_BYPASS FIFO_DEPTH PPU_PLACEHOLDER QUEUE_ROOM QUEUE_ORDER PE_STUCK; array: BANK NO_BYPASS HALO_PRIO HALO_BLOCK SEQ_STUCK EARLY_START
 BUG := $(strip $(BUG))
 TB_PE_BIN     := $(if $(BUG),$(BUILD)/tb/pe_bug_$(BUG)/Vscnn_pe,$(BUILD)/tb/pe/Vscnn_pe)
 TB_WAVES      := $(BUILD)/tb/waves/pe_$(if $(BUNDLE),bundle_$(notdir $(abspath $(BUNDLE))),$(NET)_$(LAYER))$(if $(BUG),_bug_$(BUG)).fst
@@ -176,7 +176,7 @@ $(eval $(call tb_dpi_build,bench_array,tb_array_dpi,$(TB_ARRAY_DPI),$(TB_ARRAY_V
 
 # Deliberately broken array variants (negative tests: make verify BUG=... must fail):
 # the PE bugs above that show at layer level, and two of the halo network / sender.
-TB_ARRAY_BUGS := BANK NO_BYPASS HALO_PRIO HALO_BLOCK SEQ_STUCK
+TB_ARRAY_BUGS := BANK NO_BYPASS HALO_PRIO HALO_BLOCK SEQ_STUCK EARLY_START
 # (no --trace-fst: tracing 64 PEs doubles the C++ build; the negative tests need no waves)
 $(foreach b,$(TB_ARRAY_BUGS),$(eval $(call tb_dpi_build,array_bug_$(b),tb_array_dpi,$(TB_ARRAY_DPI),$(TB_ARRAY_VFLAGS) +define+SCNN_BUG_$(b),$(TB_ARRAY_SRCS),$(TB_ARRAY_OPT))))
 

@@ -2,12 +2,14 @@
  * SPDX-License-Identifier: Apache-2.0
  *
  * The checker of the array testbench tb/array/tb_array_dpi.sv (imports in array_dpi_pkg.sv;
- * state in array_env.h): at every hold, every PE's counters and every bank/entry of the
- * finished job's buffer after the halo exchange, against the C model's scnn_job_observe(); every
- * output block reported by the PPUs (entry count) and every entry read back from the OARAM ring;
- * the array's cycle counter at every barrier and job start against the model's schedule
- * (scnn_run; the barrier in array_env.c); the halo words per job; at the end the layer's cycle
- * count and the output tensor decoded from the RTL's blocks. The first mismatch prints
+ * state in array_env.h): at every hold, every PE's compute counters of the finished job and
+ * every bank/entry of the last buffer whose halo exchange is over (the finished job's, or with
+ * HALO_OVERLAP the one before), against the C model's scnn_job_observe(); at the end of every
+ * halo exchange its words and every PE's receive overflows; every output block reported by the
+ * PPUs (entry count) and every entry read back from the OARAM ring; the array's cycle counter at
+ * every job start against the model's schedule (scnn_run; barriers, exchange and drain starts
+ * and ends in array_env.c); at the end the layer's cycle count and the output tensor decoded
+ * from the RTL's blocks. The first mismatch prints
  * "FAIL verify-array ..." with job, PE, bank/entry or block position and both values, and ends
  * the run (exit status 1). */
 #include <stdarg.h>
@@ -96,9 +98,9 @@ int array_dpi_counters(void *h, const svBitVecVal *ccyc, const svBitVecVal *pair
     for (int b = 0; b < SCNN_A; ++b) exp_stall += r->bank_stall[b];
     const uint64_t got[6] = {ccyc[pe], pairs[pe], issue[pe], ovf[pe], stall[pe],
                              (qmax[pe / 4] >> (8 * (pe % 4))) & 0xffu};
-    const uint64_t exp[6] = {r->compute_cycles, r->pairs, r->issue_cycles,
-                             r->overflow + s->obs->halo_overflow[pe], exp_stall, r->queue_max};
-    const char *nm[6] = {"compute cycles", "pairs", "issue cycles", "overflows (compute + halo)",
+    const uint64_t exp[6] = {r->compute_cycles, r->pairs, r->issue_cycles, r->overflow,
+                             exp_stall, r->queue_max};
+    const char *nm[6] = {"compute cycles", "pairs", "issue cycles", "compute overflows",
                          "bank stall cycles", "peak bank queue occupancy"};
     for (int i = 0; i < 6; ++i)
       if ((uint32_t)got[i] != (uint32_t)exp[i])
@@ -108,6 +110,21 @@ int array_dpi_counters(void *h, const svBitVecVal *ccyc, const svBitVecVal *pair
     c->pairs += pairs[pe];
   }
   return array_env_next_job(c);
+}
+
+int array_dpi_halo_end(void *h, const svBitVecVal *hovf) {
+  array_env *c = h;
+  const int j = c->he_job++;
+  array_slot *s = array_slot_of(c, j);
+  if (!s) return array_failf(c, j, -1, "halo exchange ended for a job not in flight");
+  if (c->r_halo[j] != s->obs->nhalo)
+    return array_failf(c, j, -1, "halo words: RTL %llu, C model %llu",
+                       (unsigned long long)c->r_halo[j], (unsigned long long)s->obs->nhalo);
+  for (int pe = 0; pe < ARRAY_P; ++pe)
+    if ((uint32_t)hovf[pe] != (uint32_t)s->obs->halo_overflow[pe])
+      return array_failf(c, j, pe, "halo receive overflows: RTL %u, C model %llu",
+                         (unsigned)hovf[pe], (unsigned long long)s->obs->halo_overflow[pe]);
+  return 0;
 }
 
 /* Accumulator word idx (bank, entry) of every PE, as read through the debug port. */
@@ -131,12 +148,12 @@ int array_dpi_acc(void *h, const svBitVecVal *rdata, svBit *re, svBit *bufsel, i
   array_env *c = h;
   *re = 0, *bufsel = 0, *bank = 0, *entry = 0;
   if (c->dbg_pend) { /* the word asked for in the previous cycle */
-    if (check_acc_word(c, c->check_job, c->dbg_i - 1, rdata)) return 1;
+    if (check_acc_word(c, c->acc_job, c->dbg_i - 1, rdata)) return 1;
     c->dbg_pend = 0;
   }
   if (c->dbg_i < ARRAY_ACC_N) {
     *re = 1;
-    *bufsel = (svBit)(c->check_job & 1);
+    *bufsel = (svBit)(c->acc_job & 1);
     *bank = c->dbg_i >> SCNN_BANK_DEPTH_BITS;
     *entry = c->dbg_i & ((1 << SCNN_BANK_DEPTH_BITS) - 1);
     c->dbg_i++;
@@ -257,25 +274,18 @@ static int place_job(array_env *c, int j) {
 
 int array_check_hold(array_env *c, int cycles) {
   (void)cycles;
-  /* the values first (more telling), then the cycle the next job starts in */
   if (c->jn < c->J && c->r_start[c->jn] != c->t_start[c->jn])
     return array_failf(c, c->jn, -1, "start cycle S_%d: RTL %llu, C model %llu", c->jn,
                        (unsigned long long)c->r_start[c->jn],
                        (unsigned long long)c->t_start[c->jn]);
+  /* the table row of the job whose buffer was read back (its exchange is over) */
+  if (c->acc_job >= 0) array_report_job(c, c->acc_job);
   if (c->rd_job >= 0) {
     if (place_job(c, c->rd_job)) return 1;
     array_slot *rs = array_slot_of(c, c->rd_job);
     for (int i = 0; i < ARRAY_P * rs->obs->kg; ++i)
       if (rs->blk_seen[i]) c->bytes_out += array_ent_bytes((uint64_t)rs->blk[i].count);
     array_slot_clear(&c->slot[c->rd_job % ARRAY_NSLOT]);
-  }
-  if (c->check_job >= 0) {
-    const int q = c->check_job;
-    const array_slot *s = array_slot_of(c, q);
-    array_report_job(c, q);
-    if (c->r_halo[q] != s->obs->nhalo)
-      return array_failf(c, q, -1, "halo words: RTL %llu, C model %llu",
-                         (unsigned long long)c->r_halo[q], (unsigned long long)s->obs->nhalo);
   }
   return 0;
 }

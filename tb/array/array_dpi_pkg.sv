@@ -28,7 +28,7 @@ package array_dpi_pkg;
   localparam int unsigned EvLayerStart = 1;   // layer_start_i pulse
   localparam int unsigned EvGo         = 2;   // go_i pulse, ...
   localparam int unsigned EvGoJob      = 3;   // ... with a job (go_job_i)
-  localparam int unsigned EvGoDrain    = 4;   // ... with the previous job's drain (go_drain_i)
+  localparam int unsigned EvHaloEnd    = 4;   // call array_dpi_halo_end (an exchange ended)
   localparam int unsigned EvCfg        = 5;   // call array_dpi_cfg (cfg_we_i)
   localparam int unsigned EvLoad       = 6;   // call array_dpi_load
   localparam int unsigned EvWgt        = 7;   // call array_dpi_weights if a pending PE is ready
@@ -37,6 +37,14 @@ package array_dpi_pkg;
   localparam int unsigned EvOaram      = 10;  // call array_dpi_oaram
   localparam int unsigned EvHoldEnd    = 11;  // call array_dpi_hold_end after the interfaces
   localparam int unsigned EvTrace      = 12;  // waves wanted from this cycle on
+
+  // Schedule event bits of array_dpi_step's argument sched (array_env.h: ARRAY_SCH_*), the
+  // array's registered ev_*_o outputs: each is high in the cycle after the one it names.
+  localparam int unsigned SchBarrier    = 0;   // ev_barrier_o: the cycle before B_j
+  localparam int unsigned SchHaloInit   = 1;   // ev_halo_init_o: the cycle before HS_j
+  localparam int unsigned SchHaloLast   = 2;   // ev_halo_last_o: E_j - 1
+  localparam int unsigned SchDrainStart = 3;   // ev_drain_start_o: DS_j
+  localparam int unsigned SchDrainLast  = 4;   // ev_drain_last_o: drain_end_j - 1
 
   // --- the layer ------------------------------------------------------------------------------
   // Opens net/layer (net "bundle": layer is a bundle directory) with the generator's data of
@@ -56,12 +64,12 @@ package array_dpi_pkg;
   import "DPI-C" function int array_dpi_close(input chandle h);
 
   // --- every cycle --------------------------------------------------------------------------------
-  // The sequencer, with the array's status outputs hold_o, halo_phase_o, cycles_o,
-  // halo_words_o; returns the cycle's event bits (Ev*), or -1 when the run is over. wto / hto:
-  // the output tile of the job being loaded or computed.
-  import "DPI-C" function int array_dpi_step(input chandle h, input bit hold,
-      input bit halo_phase, input int cycles, input int halo_words, output int wto,
-      output int hto);
+  // The schedule check and the sequencer, with the array's status outputs hold_o, the
+  // schedule events sched (Sch* bits of the ev_*_o outputs, checked against the model's
+  // schedule), cycles_o, halo_words_o; returns the cycle's event bits (Ev*), or -1 when the
+  // run is over. wto / hto: the output tile of the job being loaded or computed.
+  import "DPI-C" function int array_dpi_step(input chandle h, input bit hold, input int sched,
+      input int cycles, input int halo_words, output int wto, output int hto);
 
   // --- driving interfaces (their event bit set) ------------------------------------------------
   // The job configuration of one PE (cfg_pe_i and the cfg_*_i fields), while the array holds.
@@ -80,14 +88,18 @@ package array_dpi_pkg;
       output bit [P-1:0] w_valid, output bit [P*F*EntW-1:0] w_data, output bit [P-1:0] w_pend);
 
   // --- checking interfaces -----------------------------------------------------------------------
+  // The end of a halo exchange (EvHaloEnd, the cycle after E_j - 1): its words (halo_words_o
+  // since its start) and every PE's receive overflows hovf (halo_overflow_o, 32 bits each).
+  import "DPI-C" function int array_dpi_halo_end(input chandle h, input bit [P*32-1:0] hovf);
   // The finished job's counters of every PE (compute_cycles_o, pairs_o, issue_cycles_o,
-  // overflow_o, stall_cycles_o: 32 bits each; queue_max_o: 8 bits) at the hold's first cycle;
-  // then the next job's tables.
+  // overflow_o: the compute's overflows, stall_cycles_o: 32 bits each; queue_max_o: 8 bits)
+  // at the hold's first cycle; then the next job's tables.
   import "DPI-C" function int array_dpi_counters(input chandle h, input bit [P*32-1:0] ccyc,
       input bit [P*32-1:0] pairs, input bit [P*32-1:0] issue, input bit [P*32-1:0] ovf,
       input bit [P*32-1:0] stall, input bit [P*8-1:0] qmax);
-  // Accumulator read-back through the debug port: rdata = dbg_rdata_o of the word asked for in
-  // the previous cycle; re, bufsel, bank, entry: the next word's dbg_*_i.
+  // Accumulator read-back of the last buffer whose exchange is over (the finished job's, or
+  // with HALO_OVERLAP the one before) through the debug port: rdata = dbg_rdata_o of the word
+  // asked for in the previous cycle; re, bufsel, bank, entry: the next word's dbg_*_i.
   import "DPI-C" function int array_dpi_acc(input chandle h, input bit [P*AccW-1:0] rdata,
       output bit re, output bit bufsel, output int bank, output int entry);
   // Output blocks reported by the PPUs (a cycle with any blk_valid_o): valid, channel k, OARAM
@@ -99,7 +111,7 @@ package array_dpi_pkg;
   import "DPI-C" function int array_dpi_oaram(input chandle h, input bit [P*EntW-1:0] rdata,
       output bit [P-1:0] re, output bit [P*Oaw-1:0] raddr);
   // After the interfaces of a hold cycle: when none had work left, the hold's checks (start
-  // cycle, read-back tensor, halo words, table row) and the go - or, after the final drain,
+  // cycle, table row, read-back tensor) and the go - or, after the final drain,
   // the layer's checks, rtl_output.npy, the summary, the JSON report and the PASS line.
   import "DPI-C" function int array_dpi_hold_end(input chandle h, input int cycles);
 

@@ -7,13 +7,17 @@
  *
  * array_dpi_open opens the layer (scnn_layer_open), runs the C model's schedule (scnn_run) and
  * checks that every job fits the RTL's interfaces. Once per clock cycle, at the falling edge,
- * the testbench calls array_dpi_step with the array's status outputs: the sequencer (reset,
- * layer start, per job a hold - the job's tables written, the previous job checked, the one
- * before read back - then go and the run) answers with the control inputs and the events of
- * the cycle, and the testbench calls only the interfaces that have one: the job configuration
- * of one PE (array_dpi_cfg), the descriptor and IARAM words (array_dpi_load), the weight
- * streams (array_dpi_weights, when a PE with vectors left is ready), the checks of the hold
- * (array_dpi_counters, array_dpi_acc, array_dpi_oaram) and its end (array_dpi_hold_end). */
+ * the testbench calls array_dpi_step with the array's status outputs and schedule events: the
+ * events are checked against the model's schedule (barrier, halo exchange start and end,
+ * drain start and end of every job), and the sequencer (reset, layer start, per job a hold -
+ * the job's tables written, the previous job's counters checked, the drained buffer read
+ * back: the previous job's, or with HALO_OVERLAP the one before, whose exchange is over -
+ * then go and the run) answers with the control inputs and the events of the cycle; the
+ * testbench calls only the interfaces that have one: the job configuration of one PE
+ * (array_dpi_cfg), the descriptor and IARAM words (array_dpi_load), the weight streams
+ * (array_dpi_weights, when a PE with vectors left is ready), the end of an exchange
+ * (array_dpi_halo_end), the checks of the hold (array_dpi_counters, array_dpi_acc,
+ * array_dpi_oaram) and its end (array_dpi_hold_end). */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -103,6 +107,10 @@ static void record_schedule(void *ctx, const scnn_job_obs *o) {
   array_env *c = ctx;
   c->t_start[o->job] = o->t_start;
   c->t_barrier[o->job] = o->t_barrier;
+  c->t_hs[o->job] = o->t_halo_start;
+  c->t_he[o->job] = o->t_halo_end;
+  c->t_ds[o->job] = o->t_drain_start;
+  c->t_de[o->job] = o->t_drain_start + o->drain_cycles + SCNN_DRAIN_LAT;
 }
 
 static int alloc_tables(array_env *c) {
@@ -110,6 +118,10 @@ static int alloc_tables(array_env *c) {
   const size_t nout = (size_t)l->K * c->Ho * c->Wo, J1 = (size_t)c->J + 1;
   c->t_start = calloc(J1, sizeof *c->t_start);
   c->t_barrier = calloc(J1, sizeof *c->t_barrier);
+  c->t_hs = calloc(J1, sizeof *c->t_hs);
+  c->t_he = calloc(J1, sizeof *c->t_he);
+  c->t_ds = calloc(J1, sizeof *c->t_ds);
+  c->t_de = calloc(J1, sizeof *c->t_de);
   c->r_start = calloc(J1, sizeof *c->r_start);
   c->r_barrier = calloc(J1, sizeof *c->r_barrier);
   c->r_halo = calloc(J1, sizeof *c->r_halo);
@@ -126,7 +138,7 @@ static int alloc_tables(array_env *c) {
   c->img = calloc((size_t)ARRAY_P * SCNN_IARAM_DEPTH, sizeof *c->img);
   c->wv_ch = calloc(pw, sizeof *c->wv_ch);
   c->wv_off = calloc(pw, sizeof *c->wv_off);
-  int ok = c->t_start && c->t_barrier && c->r_start && c->r_barrier && c->r_halo && c->mout &&
+  int ok = c->t_start && c->t_barrier && c->t_hs && c->t_he && c->t_ds && c->t_de && c->r_start && c->r_barrier && c->r_halo && c->mout &&
            c->rout && c->vbuf && c->ch && c->img_off && c->img && c->wv_ch && c->wv_off;
   for (int i = 0; i < ARRAY_NSLOT; ++i) {
     c->slot[i].job = -1;
@@ -142,6 +154,7 @@ void array_dpi_close_env(array_env *c) {
     free(c->slot[i].obs);
   }
   free(c->t_start), free(c->t_barrier), free(c->r_start), free(c->r_barrier), free(c->r_halo);
+  free(c->t_hs), free(c->t_he), free(c->t_ds), free(c->t_de);
   free(c->mout), free(c->rout), free(c->vbuf), free(c->ch);
   free(c->img_off), free(c->img), free(c->wv_ch), free(c->wv_off);
   scnn_layer_close(&c->b, c->p);
@@ -158,11 +171,6 @@ static void *open_failed(array_env *c, const char *what) {
 void *array_dpi_open(const char *net, const char *layer, int seed, const char *out_npy,
                      const char *report_json, int trace_from, int desc_w, int wvec_w) {
   char msg[700];
-  const char *pend = scnn_dpi_rtl_pending_param();
-  if (pend) {
-    snprintf(msg, sizeof msg, "parameter %s != 0 is not implemented by the RTL yet", pend);
-    return open_failed(NULL, msg);
-  }
   if (desc_w != SCNN_DPI_DESCW || wvec_w != SCNN_DPI_WVECW) {
     snprintf(msg, sizeof msg, "port widths of the testbench (descriptor %d, weight vector %d) "
              "differ from the parameters (%d, %d)", desc_w, wvec_w, SCNN_DPI_DESCW,
@@ -178,6 +186,7 @@ void *array_dpi_open(const char *net, const char *layer, int seed, const char *o
   snprintf(c->rep_path, sizeof c->rep_path, "%s", report_json);
   c->seed = (unsigned long long)(unsigned)seed;
   c->trace_from = trace_from;
+  c->ovl = SCNN_HALO_OVERLAP != 0;
   scnn_error err;
   err.msg[0] = 0;
   if (scnn_layer_open(net, layer, c->seed, &c->b, &c->p, &err) != 0) {
@@ -228,7 +237,8 @@ static int layer_start(array_env *c, svBit hold) {
   c->jn = 0;
   if (c->J == 0) return array_failf(c, 0, -1, "layer has no job");
   if (array_slot_fill(c, 0) || prepare_job(c, 0)) return 1;
-  c->check_job = -1, c->rd_job = -1;
+  c->check_job = -1, c->rd_job = -1, c->acc_job = -1;
+  c->hs_job = c->he_job = c->ds_job = c->de_job = 0;
   c->h_t = 0;
   c->dbg_pend = 0;
   memset(c->rd_blk, 0, sizeof c->rd_blk);
@@ -239,12 +249,16 @@ static int layer_start(array_env *c, svBit hold) {
 
 /* A hold cycle: the interfaces it needs (the first cycle also starts the hold's work). */
 static int hold_events(array_env *c, int cycles, int halo_words) {
+  (void)halo_words;
   if (c->h_t == 0) {
+    /* the previous job's counters; the drained buffer (the previous job's, or with overlap
+     * the one before: the previous one's exchange may still be in progress); the blocks of
+     * the job two back (its last ones may have left the PPU during the hold before) */
     c->check_job = c->jn - 1;
+    c->acc_job = c->ovl ? c->jn - 2 : c->jn - 1;
     c->rd_job = c->jn - 2;
-    /* cycle counter: the next go is cycle S_jn (or the final drain's start) */
+    /* cycle counter: the next go is cycle S_jn (or the start of the layer's end) */
     if (c->jn < c->J) c->r_start[c->jn] = (uint32_t)cycles;
-    if (c->jn > 0) c->r_halo[c->jn - 1] = (uint32_t)halo_words - c->halo_at_go;
     c->dbg_i = 0;
     c->rd_done = 0;
     memset(c->rd_blk, 0, sizeof c->rd_blk);
@@ -254,21 +268,62 @@ static int hold_events(array_env *c, int cycles, int halo_words) {
   if (c->h_t == 0 && c->check_job >= 0) ev |= ARRAY_EV_COUNTERS;
   if (c->jn < c->J && c->h_t < ARRAY_P) ev |= ARRAY_EV_CFG;
   if (c->jn < c->J && (c->h_t == 0 || c->ld_left > 0)) ev |= ARRAY_EV_LOAD;
-  if (c->check_job >= 0 && (c->dbg_pend || c->dbg_i < ARRAY_ACC_N)) ev |= ARRAY_EV_ACC;
+  if (c->acc_job >= 0 && (c->dbg_pend || c->dbg_i < ARRAY_ACC_N)) ev |= ARRAY_EV_ACC;
   if (c->rd_job >= 0 && !c->rd_done) ev |= ARRAY_EV_OARAM;
   return ev;
 }
 
-/* A run cycle: the barrier, the weight streams, the hold that ends the job. */
-static int run_events(array_env *c, svBit hold, svBit halo_phase, int cycles) {
-  int ev = ARRAY_EV_RST_N;
-  if (halo_phase && !c->barrier_seen) {
+/* One event of the schedule at RTL cycle t against the model's cycle (a FAIL line and -1 if
+ * they differ; "job" -1: an event the model does not have). */
+static int sched_check(array_env *c, int job, const char *what, uint64_t t, const uint64_t *model) {
+  if (job < 0 || job >= c->J)
+    return array_failf(c, job < 0 ? 0 : c->J - 1, -1, "%s at cycle %llu: no such job (%d)", what,
+                       (unsigned long long)t, job), -1;
+  if (t != model[job])
+    return array_failf(c, job, -1, "%s: RTL cycle %llu, C model %llu", what,
+                       (unsigned long long)t, (unsigned long long)model[job]), -1;
+  return 0;
+}
+
+/* The schedule events the array reports in this cycle (ev_*_o: each one cycle after the cycle
+ * that names it): every job's barrier B_j, exchange start HS_j and end E_j, drain start DS_j
+ * and end drain_end_j, in job order, against the model (docs/microarch.md section 5). Returns
+ * the event bits of the interfaces to call, or -1. */
+static int sched_events(array_env *c, int sched, int cycles, int halo_words) {
+  const uint64_t now = (uint32_t)cycles; /* the event's cycle + 1 */
+  int ev = 0;
+  if (sched & ARRAY_SCH_BARRIER) {
+    if (c->barrier_seen || c->jn >= c->J)
+      return array_failf(c, c->jn < c->J ? c->jn : c->J - 1, -1,
+                         "a second barrier at cycle %llu", (unsigned long long)now), -1;
     c->barrier_seen = 1;
-    c->r_barrier[c->jn] = (uint32_t)cycles;
-    if ((uint64_t)(uint32_t)cycles != c->t_barrier[c->jn])
-      return array_failf(c, c->jn, -1, "barrier cycle B_%d: RTL %d, C model %llu", c->jn, cycles,
-                         (unsigned long long)c->t_barrier[c->jn]), -1;
+    c->r_barrier[c->jn] = now;
+    if (sched_check(c, c->jn, "barrier B_j", now, c->t_barrier)) return -1;
   }
+  if (sched & ARRAY_SCH_HALO_LAST) { /* (before a start in the same cycle: job order) */
+    if (sched_check(c, c->he_job, "halo exchange end E_j", now, c->t_he)) return -1;
+    c->r_halo[c->he_job] = (uint32_t)halo_words - c->words_hs;
+    ev |= ARRAY_EV_HALO_END;         /* array_dpi_halo_end checks it and moves on */
+  }
+  if (sched & ARRAY_SCH_HALO_INIT) {
+    if (sched_check(c, c->hs_job, "halo exchange start HS_j", now, c->t_hs)) return -1;
+    c->words_hs = (uint32_t)halo_words;
+    c->hs_job++;
+  }
+  if (sched & ARRAY_SCH_DRAIN_LAST) {
+    if (sched_check(c, c->de_job, "drain end drain_end_j", now, c->t_de)) return -1;
+    c->de_job++;
+  }
+  if (sched & ARRAY_SCH_DRAIN_START) {
+    if (sched_check(c, c->ds_job, "drain start DS_j", now - 1, c->t_ds)) return -1;
+    c->dj = c->ds_job++;
+  }
+  return ev;
+}
+
+/* A run cycle: the weight streams, the hold that ends the job. */
+static int run_events(array_env *c, svBit hold, int cycles) {
+  int ev = ARRAY_EV_RST_N;
   if (c->jn < c->J) ev |= ARRAY_EV_WGT; /* (this cycle still streams the job's weights) */
   if (!hold) {
     /* Watchdog: the array must hold again at the model's start of the next job (or, after the
@@ -284,30 +339,34 @@ static int run_events(array_env *c, svBit hold, svBit halo_phase, int cycles) {
                                            : "before the barrier (a PE never raised done)"), -1;
     return ev;
   }
-  if (c->jn == c->J) { /* the final drain is over: only the read-back is left */
+  if (c->jn == c->J) { /* the layer's end: the last buffer (overlap) and blocks are left */
     c->rtl_cycles = (uint32_t)cycles;
     c->rd_job = c->J - 1;
+    c->acc_job = c->ovl ? c->J - 1 : -1;
     c->check_job = -1;
+    c->dbg_i = 0;
     c->h_t = 1;
     c->rd_done = 0;
     memset(c->rd_blk, 0, sizeof c->rd_blk);
     c->st = ARRAY_ST_HOLD;
     return ev;
   }
-  if (!c->barrier_seen) return array_failf(c, c->jn, -1, "the array held without a halo phase"), -1;
+  if (!c->barrier_seen) return array_failf(c, c->jn, -1, "the array held before the barrier"), -1;
   c->jn++;
   c->h_t = 0;
   c->st = ARRAY_ST_HOLD;
   return ev;
 }
 
-int array_dpi_step(void *h, svBit hold, svBit halo_phase, int cycles, int halo_words, int *wto,
+int array_dpi_step(void *h, svBit hold, int sched, int cycles, int halo_words, int *wto,
                    int *hto) {
   array_env *c = h;
   if (c->finished) return -1;
   c->ticks++;
   if (c->ticks > 2000000000) return array_failf(c, c->jn, -1, "simulation too long"), -1;
   c->halo_words = (uint32_t)halo_words;
+  const int sev = sched ? sched_events(c, sched, cycles, halo_words) : 0;
+  if (sev < 0) return -1;
   { /* sub-layer ownership tiles of the job being computed / loaded */
     const int j = c->jn < c->J ? c->jn : c->J - 1;
     const scnn_sublayer *s = scnn_plan_sublayer(c->p, scnn_plan_job(c->p, j)->sub);
@@ -326,23 +385,20 @@ int array_dpi_step(void *h, svBit hold, svBit halo_phase, int cycles, int halo_w
     ev = hold_events(c, cycles, halo_words);
     break;
   case ARRAY_ST_GO:
-    ev = ARRAY_EV_RST_N | ARRAY_EV_GO | (c->jn < c->J ? ARRAY_EV_GO_JOB : 0) |
-         (c->jn > 0 ? ARRAY_EV_GO_DRAIN : 0);
-    c->dj = c->jn - 1;
+    ev = ARRAY_EV_RST_N | ARRAY_EV_GO | (c->jn < c->J ? ARRAY_EV_GO_JOB : 0);
     if (c->jn < c->J && !array_slot_of(c, c->jn) && array_slot_fill(c, c->jn)) return -1;
     c->barrier_seen = 0;
-    c->halo_at_go = (uint32_t)halo_words;
     c->st = ARRAY_ST_RUN;
     break;
   case ARRAY_ST_RUN:
-    ev = run_events(c, hold, halo_phase, cycles);
+    ev = run_events(c, hold, cycles);
     if (ev < 0) return -1;
     break;
   default:
     return -1;
   }
   if (c->trace_from >= 0 && c->jn >= c->trace_from) ev |= ARRAY_EV_TRACE;
-  return ev;
+  return ev | sev;
 }
 
 int array_dpi_hold_end(void *h, int cycles) {

@@ -31,13 +31,23 @@
 #define ARRAY_NSLOT 3
 #define ARRAY_WORDS(bits) (((bits) + 31) / 32)
 
+/* Schedule event bits of array_dpi_step's argument (tb/array/array_dpi_pkg.sv: Sched*; the
+ * array's ev_*_o outputs, docs/microarch.md section 5). */
+enum {
+  ARRAY_SCH_BARRIER = 1 << 0,     /* the cycle before B_j */
+  ARRAY_SCH_HALO_INIT = 1 << 1,   /* the cycle before HS_j */
+  ARRAY_SCH_HALO_LAST = 1 << 2,   /* E_j - 1 */
+  ARRAY_SCH_DRAIN_START = 1 << 3, /* DS_j */
+  ARRAY_SCH_DRAIN_LAST = 1 << 4   /* drain_end_j - 1 */
+};
+
 /* Event bits of array_dpi_step's result (tb/array/array_dpi_pkg.sv: the same values). */
 enum {
   ARRAY_EV_RST_N = 1 << 0,       /* rst_ni high */
   ARRAY_EV_LAYER_START = 1 << 1, /* layer_start_i pulse */
   ARRAY_EV_GO = 1 << 2,          /* go_i pulse ... */
   ARRAY_EV_GO_JOB = 1 << 3,      /* ... with a job */
-  ARRAY_EV_GO_DRAIN = 1 << 4,    /* ... with the previous job's drain */
+  ARRAY_EV_HALO_END = 1 << 4,    /* array_dpi_halo_end: a halo exchange ended this cycle */
   ARRAY_EV_CFG = 1 << 5,         /* array_dpi_cfg: one PE's job configuration */
   ARRAY_EV_LOAD = 1 << 6,        /* array_dpi_load: descriptor / IARAM words */
   ARRAY_EV_WGT = 1 << 7,         /* array_dpi_weights when a pending PE is ready */
@@ -72,10 +82,13 @@ typedef struct {
   scnn_plan *p;
   int J, Ho, Wo;
   /* model: schedule per job, layer stats, output */
-  uint64_t *t_start, *t_barrier;          /* model */
+  uint64_t *t_start, *t_barrier;          /* model: S_j, B_j */
+  uint64_t *t_hs, *t_he, *t_ds, *t_de;    /* model: HS_j, E_j, DS_j, drain_end_j */
 #define ARRAY_WATCHDOG_MARGIN 10000u       /* cycles past twice the model's next hold */
   uint64_t *r_start, *r_barrier, *r_halo; /* RTL: cycle counter, halo words of the job */
-  uint64_t halo_at_go;
+  int ovl;                  /* HALO_OVERLAP: the buffer a hold checks is the job two back */
+  int hs_job, he_job, ds_job, de_job; /* next job whose exchange starts / ends, drain ... */
+  uint64_t words_hs;        /* halo words counter at the last exchange's start */
   scnn_stats mst;
   int16_t *mout, *rout;
   /* sequencer */
@@ -96,6 +109,7 @@ typedef struct {
   int wnext[ARRAY_P];
   /* hold sequencing */
   int h_t, ld_desc_n[ARRAY_P], ld_img_n[ARRAY_P], ld_left, reload, dbg_i, check_job, rd_job;
+  int acc_job;              /* job whose buffer the hold reads back (-1: none) */
   int rd_blk[ARRAY_P], rd_pend[ARRAY_P], rd_pend_blk[ARRAY_P], rd_pend_i[ARRAY_P], rd_done;
   int dbg_pend, busy;
   int barrier_seen;

@@ -32,7 +32,7 @@ module tb_array_dpi (
   localparam int unsigned OShiftW   = scnn_pkg::OSHIFT_W;
 
   // array inputs (driven from the C side) and outputs
-  bit                 rst_n, layer_start, go, go_job, go_drain, relu, cfg_we, dbg_re, dbg_buf;
+  bit                 rst_n, layer_start, go, go_job, relu, cfg_we, dbg_re, dbg_buf;
   int                 prod_shift, out_shift, wto, hto, cfg_pe, cfg_nvch, cfg_kg;
   int                 cfg_rx0, cfg_ry0, cfg_rw, cfg_rh, cfg_ox0, cfg_oy0, cfg_own_w, cfg_own_h;
   int                 dbg_bank, dbg_entry;
@@ -45,9 +45,10 @@ module tb_array_dpi (
   bit [P*Oaw-1:0]     oaram_raddr;
 
   logic               hold, halo_phase, job_buf;
+  logic               ev_barrier, ev_halo_init, ev_halo_last, ev_drain_start, ev_drain_last;
   logic [31:0]        cycles, halo_words;
   logic [P-1:0]       w_ready, blk_valid;
-  logic [P*32-1:0]    ccyc, pairs, issue, ovf, stall;
+  logic [P*32-1:0]    ccyc, pairs, issue, ovf, stall, hovf;
   logic [P*8-1:0]     qmax;
   logic [P*AccW-1:0]  dbg_rdata;
   logic [P*LinW-1:0]  blk_k;
@@ -61,9 +62,13 @@ module tb_array_dpi (
     .layer_start_i   (layer_start),
     .go_i            (go),
     .go_job_i        (go_job),
-    .go_drain_i      (go_drain),
     .hold_o          (hold),
     .halo_phase_o    (halo_phase),
+    .ev_barrier_o    (ev_barrier),
+    .ev_halo_init_o  (ev_halo_init),
+    .ev_halo_last_o  (ev_halo_last),
+    .ev_drain_start_o(ev_drain_start),
+    .ev_drain_last_o (ev_drain_last),
     .cycles_o        (cycles),
     .halo_words_o    (halo_words),
     .job_buf_o       (job_buf),
@@ -99,6 +104,7 @@ module tb_array_dpi (
     .pairs_o         (pairs),
     .issue_cycles_o  (issue),
     .overflow_o      (ovf),
+    .halo_overflow_o (hovf),
     .dbg_re_i        (dbg_re),
     .dbg_buf_i       (dbg_buf),
     .dbg_bank_i      (BankBits'(dbg_bank)),
@@ -151,14 +157,14 @@ module tb_array_dpi (
     $finish;
   endtask
 
-  // The marks of the view: the first go of a job with waves on, its barrier, its hold.
+  // The marks of the view: the first go of a job with waves on, its barrier, its next hold.
   task automatic mark_view(input int ev);
     longint now_ps;
     now_ps = longint'($realtime * 1000.0);
     if (t_mark[0] < 0) begin
       if (ev[EvTrace] && ev[EvGo] && ev[EvGoJob]) t_mark[0] = now_ps;
     end else if (t_mark[1] < 0) begin
-      if (halo_phase) t_mark[1] = now_ps;
+      if (ev_barrier) t_mark[1] = now_ps;
     end else if (t_mark[2] < 0) begin
       if (hold) t_mark[2] = now_ps;
     end
@@ -168,21 +174,27 @@ module tb_array_dpi (
   // DPI call in its own statement: Verilator 5.006 evaluates a DPI call on the right of && even
   // when the left side is false.)
   always @(negedge clk_i) begin : p_cycle
-    int ev, rc;
+    int ev, rc, sched;
     if (h != null) begin
       rc = 0;
       ev = 0;
       if (|blk_valid) rc = array_dpi_blocks(h, blk_valid, blk_k, blk_base, blk_count);
       if (rc == 0) begin
-        ev = array_dpi_step(h, hold, halo_phase, cycles, halo_words, wto, hto);
+        sched = 0;
+        sched[SchBarrier]    = ev_barrier;
+        sched[SchHaloInit]   = ev_halo_init;
+        sched[SchHaloLast]   = ev_halo_last;
+        sched[SchDrainStart] = ev_drain_start;
+        sched[SchDrainLast]  = ev_drain_last;
+        ev = array_dpi_step(h, hold, sched, cycles, halo_words, wto, hto);
         if (ev < 0) rc = 1;
       end
+      if (rc == 0 && ev[EvHaloEnd]) rc = array_dpi_halo_end(h, hovf);
       if (rc == 0) begin
         rst_n       = ev[EvRstN];
         layer_start = ev[EvLayerStart];
         go          = ev[EvGo];
         go_job      = ev[EvGoJob];
-        go_drain    = ev[EvGoDrain];
         trace_o     = ev[EvTrace];
         if (fst != "") mark_view(ev);
         if (ev[EvGoJob]) w_pend = '1;
@@ -220,7 +232,7 @@ module tb_array_dpi (
   end
 
   /* verilator lint_off UNUSEDSIGNAL */
-  logic unused_job_buf;
+  logic [1:0] unused_status;   // (waves only)
   /* verilator lint_on UNUSEDSIGNAL */
-  assign unused_job_buf = job_buf;
+  assign unused_status = {job_buf, halo_phase};
 endmodule

@@ -68,13 +68,6 @@ static inline void scnn_dpi_wvec_word(svBitVecVal *d, int lo, const scnn_pe_vc *
   }
 }
 
-/* The [model; RTL pending] parameters (docs/microarch.md): the C model implements every value,
- * the RTL only 0. Returns the name of the first one the compiled parameters set, or NULL; a
- * testbench refuses to open a layer (exit status 2) when it is not NULL. */
-static inline const char *scnn_dpi_rtl_pending_param(void) {
-  return SCNN_HALO_OVERLAP ? "HALO_OVERLAP" : NULL;
-}
-
 /* Does a job field fit its GEOM_W-bit port (sgn: two's complement)? */
 static inline int scnn_dpi_fits(int v, int sgn) {
   const int gmax = (1 << SCNN_GEOM_W) - 1, pmax = (1 << (SCNN_GEOM_W - 1)) - 1;

@@ -87,11 +87,6 @@ static int pick_pe(pe_dpi_ctx *c, const char *pe_arg) {
 
 void *pe_dpi_open(const char *net, const char *layer, const char *pe_arg, int seed, int desc_w,
                   int wvec_w) {
-  const char *pend = scnn_dpi_rtl_pending_param();
-  if (pend) {
-    fprintf(stderr, "tb_pe_dpi: parameter %s != 0 is not implemented by the RTL yet\n", pend);
-    return NULL;
-  }
   if (desc_w != DESCW || wvec_w != WVECW) {
     fprintf(stderr, "tb_pe_dpi: port widths of the testbench (descriptor %d, weight vector %d) "
             "differ from the parameters (%d, %d)\n", desc_w, wvec_w, DESCW, WVECW);

@@ -51,13 +51,13 @@ module tb_pe_dpi (
   logic                 w_valid = 1'b0, w_ready;
   bit   [F*EntW-1:0]    w_data;
   logic                 busy, done;
-  logic [31:0]          compute_cycles, pairs, issue_cycles, overflow, stall_cycles;
+  logic [31:0]          compute_cycles, pairs, issue_cycles, overflow, stall_cycles, halo_ovf;
   logic [7:0]           queue_max;
   logic                 dbg_re = 1'b0, dbg_buf = 1'b0;
   logic [BankBits-1:0]  dbg_bank = '0;
   logic [DepthBits-1:0] dbg_entry = '0;
   logic [AccW-1:0]      dbg_rdata;
-  logic                 halo_en = 1'b0, halo_req, halo_gnt, halo_o_valid, halo_busy;
+  logic                 halo_init = 1'b0, halo_en = 1'b0, halo_req, halo_gnt, halo_o_valid, halo_busy;
   logic [LinW-1:0]      halo_req_k, halo_o_k;
   logic [GeomW-1:0]     halo_req_xo, halo_req_yo, halo_o_xo, halo_o_yo;
   logic [AccW-1:0]      halo_o_value;
@@ -65,7 +65,7 @@ module tb_pe_dpi (
   logic [LinW-1:0]      halo_i_k = '0;
   logic [GeomW-1:0]     halo_i_xo = '0, halo_i_yo = '0;
   logic [AccW-1:0]      halo_i_value = '0;
-  logic                 oaram_clear = 1'b0, dbuf = 1'b0;
+  logic                 oaram_clear = 1'b0;
   logic                 drain_start = 1'b0, drain_busy, blk_valid;
   logic [LinW-1:0]      blk_k;
   logic [Oaw-1:0]       blk_base;
@@ -88,13 +88,14 @@ module tb_pe_dpi (
     .queue_max_o(queue_max),
     .dbg_re_i(dbg_re), .dbg_buf_i(dbg_buf), .dbg_bank_i(dbg_bank), .dbg_entry_i(dbg_entry),
     .dbg_rdata_o(dbg_rdata),
-    .halo_en_i(halo_en), .halo_req_o(halo_req), .halo_req_k_o(halo_req_k),
+    .halo_init_i(halo_init), .halo_en_i(halo_en), .halo_req_o(halo_req), .halo_req_k_o(halo_req_k),
     .halo_req_xo_o(halo_req_xo), .halo_req_yo_o(halo_req_yo), .halo_gnt_i(halo_gnt),
     .halo_o_valid_o(halo_o_valid), .halo_o_k_o(halo_o_k), .halo_o_xo_o(halo_o_xo),
     .halo_o_yo_o(halo_o_yo), .halo_o_value_o(halo_o_value),
     .halo_i_valid_i(halo_i_valid), .halo_i_k_i(halo_i_k), .halo_i_xo_i(halo_i_xo),
     .halo_i_yo_i(halo_i_yo), .halo_i_value_i(halo_i_value), .halo_busy_o(halo_busy),
-    .oaram_clear_i(oaram_clear), .dbuf_i(dbuf), .drain_start_i(drain_start),
+    .halo_overflow_o(halo_ovf),
+    .oaram_clear_i(oaram_clear), .drain_start_i(drain_start),
     .drain_busy_o(drain_busy), .blk_valid_o(blk_valid),
     .blk_k_o(blk_k), .blk_base_o(blk_base), .blk_count_o(blk_count),
     .oaram_re_i(oaram_re), .oaram_raddr_i(oaram_raddr), .oaram_rdata_o(oaram_rdata)
@@ -222,6 +223,10 @@ module tb_pe_dpi (
     // halo send (the sender owns the debug read port until its last word has left): every
     // granted request (k, xo, yo) and every word on halo_o_* (the cycle after its grant) in
     // order, recorded here and checked after the buffer (a wrong sum shows as a bank/entry)
+    // the cycle before the exchange: the sender takes the job's geometry
+    halo_init = 1'b1;
+    @(negedge clk);
+    halo_init = 1'b0;
     halo_en = 1'b1;
     sent_q.delete();
     req_q.delete();
@@ -254,6 +259,7 @@ module tb_pe_dpi (
     end
     if (pe_dpi_check_halo_out_count(h, sent_q.size()) != 0) return;
     // halo receive: the words the array addresses to this PE, one per cycle, as (k, xo, yo)
+    halo_en = 1'b1;
     for (i = 0; i < v_nrecv; i++) begin
       pe_dpi_halo_in(h, i, hk, hxo, hyo, value);
       halo_i_valid = 1'b1;
@@ -269,6 +275,7 @@ module tb_pe_dpi (
       @(negedge clk);
       cycles++;
     end
+    halo_en = 1'b0;
     if (halo_busy) begin
       void'(pe_dpi_fail(h, $sformatf("timeout: halo receive never ended (%0d words received)",
                                        v_nrecv)));
@@ -277,10 +284,10 @@ module tb_pe_dpi (
     if (t_mark[2] < 0) t_mark[2] = longint'($realtime * 1000.0);
     check_buffer(1, v_buf[0], n);
     if (n != 0) return;
-    if (pe_dpi_check_post_overflow(h, overflow) != 0) return;
+    // overflows of the compute and of the receive (counted apart)
+    if (pe_dpi_check_post_overflow(h, overflow + halo_ovf) != 0) return;
     // drain of the job's buffer: blocks reported on blk_* (the OARAM is a ring: each block
     // follows the previous one), then every entry read from the OARAM
-    dbuf = v_buf[0];
     drain_start = 1'b1;
     cycles = 0;
     do begin

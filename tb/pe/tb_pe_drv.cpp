@@ -173,7 +173,6 @@ bool TbPeDriver::run(const TbJob &job, int buf, TbPeResult *res, std::string *ms
   d.start_i = 1;
   // a deferred drain of the previous job starts in the same cycle (the array's schedule)
   if (drain_.on && !drain_.started) {
-    d.dbuf_i = (uint32_t)drain_.buf;
     d.drain_start_i = 1;
     drain_.started = true;
   }
@@ -265,8 +264,12 @@ void TbPeDriver::post(const TbJob &job, int buf, const std::vector<TbHaloWord> &
     d.halo_i_value_i = (uint32_t)recv[i].value & SCNN_ACC_MASK;
   };
   // 1. send: the grant is decided in the request's cycle; the word leaves the cycle after
+  // (the cycle before, the sender takes the job's geometry)
   size_t nin = 0;
   uint64_t n = 0;
+  d.halo_init_i = 1;
+  tick();
+  d.halo_init_i = 0;
   d.halo_en_i = 1;
   d.eval();
   while (n++ < limit) {
@@ -299,8 +302,11 @@ void TbPeDriver::post(const TbJob &job, int buf, const std::vector<TbHaloWord> &
   if (d.halo_busy_o) res->error = "halo send never ended (" + std::to_string(res->sent.size()) +
                                   " words sent)";
   // 2. the buffer after the compute (nothing received yet), then receive, one word per cycle
+  d.halo_en_i = 1;
   if (!opts.overlap) {
+    d.halo_en_i = 0;
     read_acc(buf, &res->acc_compute);
+    d.halo_en_i = 1;
     for (size_t i = 0; i < recv.size(); ++i) {
       set_in(i);
       tick();
@@ -308,12 +314,13 @@ void TbPeDriver::post(const TbJob &job, int buf, const std::vector<TbHaloWord> &
   }
   d.halo_i_valid_i = 0;
   for (n = 0; (d.eval(), d.halo_busy_o) && n < limit; ++n) tick();
+  d.halo_en_i = 0;
   read_acc(buf, &res->acc);
-  res->overflow = d.overflow_o;
+  // the compute's and the receive's overflows (counted apart)
+  res->overflow = d.overflow_o + d.halo_overflow_o;
   // 3. drain, now or in the next job's start cycle
   drain_begin(job, buf);
   if (opts.defer_drain) return;
-  d.dbuf_i = (uint32_t)buf;
   d.drain_start_i = 1;
   drain_.started = true;
   n = 0;
@@ -358,7 +365,6 @@ void TbPeDriver::drain_sample() {
 void TbPeDriver::take_drain(TbPostResult *res) {
   Vscnn_pe &d = *dut_;
   if (drain_.on && !drain_.started) {  // no job followed: drain now
-    d.dbuf_i = (uint32_t)drain_.buf;
     d.drain_start_i = 1;
     drain_.started = true;
     uint64_t n = 0;

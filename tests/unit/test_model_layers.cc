@@ -204,6 +204,10 @@ TEST(ModelLayers, SmallHandPicked) {
   // encoded at NULL + 0 into a still-empty entry pool (undefined behaviour that clang's UBSan
   // reports; the values were right, and gcc's UBSan does not check it).
   RunAndCompare(Make(3, 4, 4, 5, 1, 1, 2, 5, 1, 1.0, 1.0, 15), true);
+  // Found by fuzz-bundle in CI (tests/fuzz/regress/bundle/stride7-pad4-phase-without-nonzeros
+  // .bundle): stride 7 with pad 4 around a 3x3 plane leaves sub-layers (phases) with no
+  // activation at all, whose NULL pool was offset by 0 when a PE's job was described.
+  RunAndCompare(Make(1, 3, 3, 1, 3, 3, 7, 4, 1, 1.0, 1.0, 16), true);
 }
 
 TEST(ModelLayers, ZeroDensities) {
