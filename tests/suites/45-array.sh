@@ -8,8 +8,8 @@
 # deliberately broken RTL variants must be caught. Which tests a tier runs: tests/tiers.txt.
 # quick: AlexNet conv3, two small GoogLeNet layers (a 7x7 plane whose halo reaches two PEs
 # away; a 14x14 plane with 5x5 filters), a NumPy-written stride-2 bundle.
-# full: adds every AlexNet layer, VGG-16 and GoogLeNet layers, the SystemC top, four broken
-# variants (each its own ~4-minute build).
+# full: adds every AlexNet layer, VGG-16 and GoogLeNet layers, the SystemC top, the original
+# contract (CONFIG=baseline), six broken variants (each its own ~5-minute build).
 set -uo pipefail
 . "$(dirname "$0")/../lib/suite.sh" "$@"
 # the wave checks read FSTs with fst2vcd (Debian package gtkwave): installed if missing, as make would
@@ -104,8 +104,16 @@ expect_fail array.negative.no-accumulator-bypass bug-bypass 'FAIL verify-array' 
 # commutative), the timing is not - caught by the cycle checks
 expect_fail array.negative.halo-grant-priority bug-halo-prio 'FAIL verify-array .*cycle' \
   make -s verify NET=googlenet LAYER=inception_5a_5x5 BUG=HALO_PRIO
-# a sequencer that never leaves its halo phase: the watchdog ends the run (bounded by timeout(1)
-# here only so that a broken watchdog cannot hang the tier)
+# a sequencer that never holds again after a barrier: the watchdog ends the run (bounded by
+# timeout(1) here only so that a broken watchdog cannot hang the tier)
 expect_fail array.negative.sequencer-hang-watchdog bug-seq-stuck 'FAIL verify-array .*watchdog' \
   timeout 1800 make -s verify NET=googlenet LAYER=inception_5a_5x5 BUG=SEQ_STUCK
+# a sequencer that starts job j+1 (clearing its buffer) before job j-1's drain from that buffer
+# is over (inception_4a_5x5: exchanges outlast the compute, so the next start waits for a
+# drain): caught at the start cycle, or the drained values
+expect_fail array.negative.start-before-drain bug-early-start \
+  'FAIL verify-array .*(start cycle|output|accumulator)' \
+  make -s verify NET=googlenet LAYER=inception_4a_5x5 BUG=EARLY_START
+# the original contract (CONFIG=baseline: no bank queues, no halo overlap), its own build
+verify array.verify.baseline-config.alexnet.conv3 baseline-conv3 CONFIG=baseline NET=alexnet LAYER=conv3
 exit $rc
