@@ -11,6 +11,8 @@ ALL_PKGS=(
   make gcc g++ libc6-dev pkg-config  # build (gcc only recommends the C library headers)
   python3 python3-numpy           # parameter generator, outside reference tests
   python3-matplotlib              # plots (make eval, make synth chart)
+  python3-onnx                    # ONNX importer (tools/scnn-import, make import)
+  python3-torch python3-sklearn   # training the shipped example network (examples/digits)
   libcjson-dev                    # layer.json parsing
   libgtest-dev                    # unit tests
   verilator zlib1g-dev            # RTL simulation and lint (zlib: FST waves)
