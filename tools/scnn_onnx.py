@@ -556,6 +556,26 @@ def load_netdir(d):
         return json.load(f)
 
 
+def chain_input(netdir, i, prev_out):
+    """The input of conv layer i (> 0) of a network directory from layer i-1's real output
+    (K, Ho, Wo) int16: layer i-1's between-layer step (post_op). Used to chain the RTL's outputs
+    (scripts/verify_net.sh)."""
+    net = load_netdir(netdir)
+    return post_op(np.asarray(prev_out), net["layers"][i - 1])
+
+
+def classify(netdir, last_out):
+    """The class the network directory's fc layers give for the last conv layer's real output."""
+    net = load_netdir(netdir)
+    x = post_op(np.asarray(last_out), net["layers"][-1]).astype(np.int64).reshape(1, -1)
+    for f in net["fc"]:
+        q = {"w": np.load(os.path.join(netdir, f"{f['name']}_w.npy")),
+             "b": np.load(os.path.join(netdir, f"{f['name']}_b.npy")),
+             "relu": f["relu"], "shift": f["shift"]}
+        x = int_fc(x, q)
+    return int(np.argmax(x[0]))
+
+
 # --------------------------------------------------------------------------------------------
 # Command line
 # --------------------------------------------------------------------------------------------
