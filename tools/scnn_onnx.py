@@ -188,7 +188,7 @@ def parse(model):
             typ = "max" if op == "MaxPool" else "avg"
             if typ == "avg" and p_:
                 raise ImportError_(f"{where}: AveragePool with padding is not supported")
-            if p_ * 2 >= k + 0 and p_ > 0 and p_ >= k:
+            if p_ >= k:  # (so no window lies wholly in the padding)
                 raise ImportError_(f"{where}: pad {p_} >= kernel {k}")
             C, H, W = shape
             Ho, Wo = (H + 2 * p_ - k) // s_ + 1, (W + 2 * p_ - k) // s_ + 1
@@ -704,6 +704,12 @@ def main(argv=None):
         return 0
     except ImportError_ as e:
         print(f"scnn-import: error: {e}", file=sys.stderr)
+        return 1
+    except (ValueError, KeyError, IndexError, TypeError, OSError) as e:
+        # a model malformed in a way the checks above do not name: still one line
+        msg = str(e).splitlines()[0] if str(e) else ""
+        print(f"scnn-import: error: {args.model}: cannot import ({type(e).__name__}: {msg})",
+              file=sys.stderr)
         return 1
 
 

@@ -270,6 +270,20 @@ def main():
     q = subprocess.run([SCNN, "run", "--net", broken, "--quiet"], capture_output=True, text=True)
     R("negative.altered-reference-caught", q.returncode == 1 and
       "conv3: 0 inputs and 1 outputs differ" in q.stdout, q.stdout[-300:] + q.stderr)
+    # scnn run --net on a broken network directory: one line, exit 1
+    bj = os.path.join(WORK, "digits-badjson")
+    shutil.copytree(out, bj)
+    open(os.path.join(bj, "network.json"), "w").write('{"format": "scnn-net-1", "layers": [')
+    q = subprocess.run([SCNN, "run", "--net", bj], capture_output=True, text=True)
+    R("cli.bad-network-json", q.returncode == 1 and len(q.stderr.strip().splitlines()) == 1 and
+      "network.json: malformed JSON" in q.stderr, q.stderr[:300])
+    net = json.load(open(os.path.join(out, "network.json")))
+    net["layers"][1]["pools"] = []  # conv2's max-pool dropped: conv3 no longer chains
+    json.dump(net, open(os.path.join(bj, "network.json"), "w"))
+    q = subprocess.run([SCNN, "run", "--net", bj, "--quiet"], capture_output=True, text=True)
+    R("cli.chain-shape-mismatch", q.returncode == 1 and len(q.stderr.strip().splitlines()) == 1 and
+      "layer conv3 takes (32, 4, 4), the output of conv2 after its step is (32, 8, 8)" in q.stderr,
+      q.stderr[:300])
     small = os.path.join(WORK, "conv-bias-relu-gemm")
     xs = rng.rand(20, 3, 8, 8)
     np.savez(os.path.join(small, "batch.npz"), x=xs, y=np.zeros(20, np.int64))

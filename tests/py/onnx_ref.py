@@ -59,10 +59,8 @@ def run(model, x):
         if op == "Constant":
             y = numpy_helper.to_array(a["value"]).astype(np.float64)
         elif op == "Conv":
-            k = i[1].shape[2:]
             y = _conv(i[0], i[1], i[2] if len(i) > 2 else None, a.get("strides", [1, 1]),
                       a.get("pads", [0, 0, 0, 0]), a.get("group", 1))
-            del k
         elif op == "BatchNormalization":
             sc, bi, mu, var = (v[None, :, None, None] for v in i[1:5])
             y = (i[0] - mu) / np.sqrt(var + a.get("epsilon", 1e-5)) * sc + bi
