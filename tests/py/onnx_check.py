@@ -200,6 +200,21 @@ def main():
         return [] if ok else [f"pools/fc wrong: {p0} {p1} {net['fc']}"]
     check_accepted("pools-reshape-matmul", m, x8, pools)
 
+    # pooling of negative values (no ReLU): the average rounds with floor on both chains, the
+    # max pool's padding never wins
+    w1, b1, w2, b2 = sparse((6, 3, 3, 3)), rng.randn(6) * 0.3, sparse((6, 6, 3, 3)), rng.randn(6)
+    m = model([N("Conv", ["x", "w1", "b1"], ["c1"], name="c1", pads=[1] * 4),
+               N("AveragePool", ["c1"], ["p1"], name="ap", kernel_shape=[3, 3], strides=[1, 1]),
+               N("Conv", ["p1", "w2", "b2"], ["c2"], name="c2", pads=[1] * 4),
+               N("MaxPool", ["c2"], ["y"], name="mp", kernel_shape=[2, 2], strides=[2, 2],
+                 pads=[1] * 4)],
+              [init("w1", w1), init("b1", b1), init("w2", w2), init("b2", b2)], (3, 8, 8))
+
+    def negative_pool(net, out):
+        a = np.load(os.path.join(out, net["layers"][1]["dir"], "input.npy"))
+        return [] if (a < 0).any() else ["conv2's input has no negative value to pool"]
+    check_accepted("pools-negative-values", m, x8 - 0.3, negative_pool)
+
     # refusals
     w1 = sparse((4, 3, 3, 3))
     m = model([N("Conv", ["x", "w1"], ["c1"], name="c1"), N("Sigmoid", ["c1"], ["y"], name="sig")],
