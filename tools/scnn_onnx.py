@@ -52,6 +52,16 @@ def params():
     return P
 
 
+def qmax():
+    """Largest value of a weight or activation: 2^(DATA_W-1) - 1 (docs/spec.md section 2)."""
+    return (1 << (params().DATA_W - 1)) - 1
+
+
+def qclip(v):
+    """Saturate to the DATA_W-bit two's-complement range."""
+    return np.clip(v, -qmax() - 1, qmax())
+
+
 # --------------------------------------------------------------------------------------------
 # Parsing
 # --------------------------------------------------------------------------------------------
@@ -334,7 +344,7 @@ def int_conv(a, w, L):
     ovf = int(((acc < -lim) | (acc >= lim)).sum())
     acc = ((acc + lim) & ((1 << pr.ACC_W) - 1)) - lim
     v = (acc + ((1 << (os_ - 1)) if os_ > 0 else 0)) >> os_
-    v = np.clip(v, -32768, 32767)
+    v = qclip(v)
     if L["relu"]:
         v = np.maximum(v, 0)
     return v.astype(np.int16), ovf
@@ -352,7 +362,7 @@ def post_op(o, spec):
     v = np.asarray(o, np.int64)[None] if one else np.asarray(o, np.int64)
     b = np.asarray(spec.get("bias", []), np.int64)
     if b.size and b.any():
-        v = np.clip(v + b[None, :, None, None], -32768, 32767)
+        v = qclip(v + b[None, :, None, None])
     if spec.get("relu_post"):
         v = np.maximum(v, 0)
     for p in spec.get("pools", []):
@@ -377,7 +387,7 @@ def int_fc(x, q):
         return acc
     sh = q["shift"]
     v = (acc + ((1 << (sh - 1)) if sh > 0 else 0)) >> sh if sh >= 0 else acc << -sh
-    return np.clip(v, -32768, 32767)
+    return qclip(v)
 
 
 def int_forward(qnet, a0, keep=False):
@@ -399,8 +409,9 @@ def int_forward(qnet, a0, keep=False):
 # Scale choice
 # --------------------------------------------------------------------------------------------
 
-def _frac_bits(maxabs, limit=32767, top=24):
-    """Largest f (<= top) with maxabs * 2^f <= limit; maxabs 0 -> top."""
+def _frac_bits(maxabs, limit=None, top=24):
+    """Largest f (<= top) with maxabs * 2^f <= limit (default qmax()); maxabs 0 -> top."""
+    limit = qmax() if limit is None else limit
     if maxabs <= 0:
         return top
     return int(np.floor(np.log2(limit / maxabs)))
@@ -420,11 +431,11 @@ def quantize(in_shape, stages, calib, headroom=2.0):
     fa = min(_frac_bits(np.abs(calib).max()), 15)
     layers_ = []
     qn = {"in_frac": fa, "layers": layers_}
-    a_int = np.clip(np.round(np.asarray(calib) * 2.0 ** fa), -32768, 32767).astype(np.int64)
+    a_int = qclip(np.round(np.asarray(calib) * 2.0 ** fa)).astype(np.int64)
     accmax = (1 << (pr.ACC_W - 1)) - 1
     for i, st in enumerate(stages):
         fw = min(_frac_bits(np.abs(st["w"]).max()), 15 + 16)
-        wq = np.clip(np.round(st["w"] * 2.0 ** fw), -32768, 32767).astype(np.int64)
+        wq = qclip(np.round(st["w"] * 2.0 ** fw)).astype(np.int64)
         if st["kind"] == "fc":
             last = i == len(stages) - 1
             x = a_int.reshape(a_int.shape[0], -1)
@@ -454,7 +465,7 @@ def quantize(in_shape, stages, calib, headroom=2.0):
         os_ = max(0, min(pr.MAX_SHIFT_OUT, os_))
         fo = fa + fw - ps - os_
         b = np.round(st["b"] * 2.0 ** fo).astype(np.int64)
-        if np.abs(b).max(initial=0) > 32767:
+        if np.abs(b).max(initial=0) > qmax():
             raise ImportError_(f"{st['name']}: bias does not fit 16 bit at the output scale 2^{fo}")
         has_bias = bool(b.any())
         L = dict(name=st["name"], C=int(a_int.shape[1]), H=int(a_int.shape[2]),
@@ -479,8 +490,7 @@ def _exact_sum(a, w, L):
 
 
 def quantize_input(x, qnet):
-    return np.clip(np.round(np.asarray(x, np.float64) * 2.0 ** qnet["in_frac"]), -32768,
-                   32767).astype(np.int16)
+    return qclip(np.round(np.asarray(x, np.float64) * 2.0 ** qnet["in_frac"])).astype(np.int16)
 
 
 # --------------------------------------------------------------------------------------------

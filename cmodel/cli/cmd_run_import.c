@@ -16,6 +16,7 @@
 #include "cli.h"
 #include "cli_run.h"
 #include "scnn_io.h"
+#include "scnn_params.h"
 #include "scnn_ref.h"
 
 #define MAX_POOLS 4
@@ -154,7 +155,7 @@ static int read_network(const char *dir, step_spec **out, int *n, scnn_error *er
       const cJSON *v;
       cJSON_ArrayForEach(v, b) {
         if (!cJSON_IsNumber(v) || v->valuedouble != (double)(int)v->valuedouble ||
-            v->valuedouble < -32768 || v->valuedouble > 32767) {
+            v->valuedouble < -SCNN_DATA_MAX - 1 || v->valuedouble > SCNN_DATA_MAX) {
           scnn_set_error(err, "%s (%s): bias[%d] is not a 16-bit integer", what, s[i].name, j);
           goto done;
         }
@@ -217,7 +218,7 @@ static int post_op(const scnn_tensor *o, const step_spec *sp, scnn_tensor *res,
   for (int64_t k = 0; k < K; ++k)
     for (int64_t i = 0; i < H * W; ++i) {
       int32_t x = o->data[k * H * W + i] + (sp->nbias ? sp->bias[k] : 0);
-      x = x < -32768 ? -32768 : x > 32767 ? 32767 : x;
+      x = x < -SCNN_DATA_MAX - 1 ? -SCNN_DATA_MAX - 1 : x > SCNN_DATA_MAX ? SCNN_DATA_MAX : x;
       if (sp->relu_post && x < 0) x = 0;
       v[k * H * W + i] = x;
     }
