@@ -39,7 +39,7 @@ NEED   := scripts/need.sh
 # make runs need-<tool> (scripts/need.sh <tool>: installs the Debian package if the tool is
 # missing) before it expands the rule's recipe. They are phony, so the check runs on every
 # make invocation (a few file tests) and an order-only prerequisite never forces a rebuild.
-NEED_TOOLS := cc cxx python numpy matplotlib cjson gtest verilator yosys systemc pkgconfig gtkwave fuzzer
+NEED_TOOLS := cc cxx python numpy matplotlib onnx torch sklearn cjson gtest verilator yosys systemc pkgconfig gtkwave fuzzer
 NEED_TARGETS := $(addprefix need-,$(NEED_TOOLS))
 .PHONY: $(NEED_TARGETS)
 $(NEED_TARGETS):
@@ -92,6 +92,7 @@ include rtl/rtl.mk
 include tb/tb.mk
 include synth/synth.mk
 include eval/eval.mk
+include tools/tools.mk
 
 # --- The main job -------------------------------------------------------------------------------
 .PHONY: verify

@@ -3,7 +3,8 @@
 # SPDX-License-Identifier: Apache-2.0
 # Installs the Debian packages the project uses (idempotent).
 #   scripts/deps.sh            all of them
-#   scripts/deps.sh PKG...     only these
+#   scripts/deps.sh PKG...     only these (also packages outside the list: python3-torch and
+#                              python3-sklearn, which only make example-train needs, through need.sh)
 # As root it runs apt-get; otherwise it prints the command to run and fails.
 set -euo pipefail
 
@@ -11,6 +12,7 @@ ALL_PKGS=(
   make gcc g++ libc6-dev pkg-config  # build (gcc only recommends the C library headers)
   python3 python3-numpy           # parameter generator, outside reference tests
   python3-matplotlib              # plots (make eval, make synth chart)
+  python3-onnx                    # ONNX importer (tools/scnn-import, make import, the quick tier)
   libcjson-dev                    # layer.json parsing
   libgtest-dev                    # unit tests
   verilator zlib1g-dev            # RTL simulation and lint (zlib: FST waves)

@@ -3,8 +3,8 @@
 # SPDX-License-Identifier: Apache-2.0
 # need.sh WHAT...: makes sure each build prerequisite is present, installing its
 # Debian package when run as root, or failing with the exact command otherwise.
-# WHAT is one of: cc cxx python numpy matplotlib cjson gtest verilator yosys
-# systemc pkgconfig gtkwave fuzzer (clang-14 with its libFuzzer runtime).
+# WHAT is one of: cc cxx python numpy matplotlib onnx torch sklearn cjson gtest verilator
+# yosys systemc pkgconfig gtkwave fuzzer (clang-14 with its libFuzzer runtime).
 # The make rules reach it through the order-only targets need-<WHAT> (Makefile, "Tools").
 # SCNN_INSTALL names the install step (default: scripts/deps.sh next to this file); the
 # first-build test (tests/suites/07-first-build.sh) sets a stand-in there.
@@ -20,6 +20,9 @@ for what in "$@"; do
     python)     [ -x /usr/bin/python3 ] || pkgs+=(python3) ;;
     numpy)      /usr/bin/python3 -c 'import numpy' 2>/dev/null || pkgs+=(python3 python3-numpy) ;;
     matplotlib) /usr/bin/python3 -c 'import matplotlib' 2>/dev/null || pkgs+=(python3 python3-matplotlib) ;;
+    onnx)       /usr/bin/python3 -c 'import onnx' 2>/dev/null || pkgs+=(python3 python3-numpy python3-onnx) ;;
+    torch)      /usr/bin/python3 -c 'import torch' 2>/dev/null || pkgs+=(python3 python3-torch) ;;
+    sklearn)    /usr/bin/python3 -c 'import sklearn' 2>/dev/null || pkgs+=(python3 python3-sklearn) ;;
     cjson)      [ -f /usr/include/cjson/cJSON.h ] || pkgs+=(libcjson-dev) ;;
     gtest)      [ -f /usr/include/gtest/gtest.h ] || pkgs+=(libgtest-dev) ;;
     # Verilator's FST writer (--trace-fst) includes zlib.h, which the package does not pull in

@@ -34,10 +34,10 @@ $(UNIT_BIN): $(UNIT_OBJS) $(HARNESS_OBJS) $(SCNN_LIB) | need-cxx need-gtest
 .PHONY: test test-quick test-full test-unit test-list
 test: test-quick ## run the quick test tier (what CI runs; a few minutes)
 
-test-quick: $(UNIT_BIN) $(SCNN_BIN) | need-numpy ## quick tier: unit tests, outside references, small layers
+test-quick: $(UNIT_BIN) $(SCNN_BIN) | need-numpy need-onnx ## quick tier: unit tests, outside references, small layers
 	@BUILD=$(BUILD) tests/run_tier.sh quick
 
-test-full: $(UNIT_BIN) $(SCNN_BIN) | need-numpy ## full tier: every catalog layer of AlexNet, VGG-16, GoogLeNet (long)
+test-full: $(UNIT_BIN) $(SCNN_BIN) | need-numpy need-onnx ## full tier: every catalog layer of AlexNet, VGG-16, GoogLeNet (long)
 	@BUILD=$(BUILD) tests/run_tier.sh full
 
 TIER ?= quick## make test-list: the tier whose test ids to print (quick or full)

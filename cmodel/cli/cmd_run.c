@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "cli_run.h"
 #include "scnn_catalog.h"
 #include "scnn_io.h"
 #include "scnn_network.h"
@@ -20,12 +21,17 @@ static void help(FILE *f) {
   fprintf(f,
           "usage: scnn run DIR [--out FILE] [--report FILE] [--check] [--quiet]\n"
           "       scnn run --net NET [--layer NAME] [--seed N] [--report FILE] [--check] [--quiet]\n"
+          "       scnn run --net NETDIR [--report FILE] [--check] [--quiet]\n"
           "Runs the cycle-level model of the SCNN dataflow (docs/dataflow.md).\n"
           "DIR: a layer bundle; writes the output (int16 .npy (K, Ho, Wo)) and a JSON report.\n"
           "--net: catalog layers; a whole network is chained (each layer's output after ReLU and\n"
           "  pooling is the next layer's input where the shapes chain), --layer runs one layer\n"
           "  on generated data. Prints the Kc rule of every layer, a table per layer and the\n"
           "  network speedup over DCNN beside the paper's.\n"
+          "--net NETDIR: a directory with network.json written by tools/scnn-import (docs/onnx.md):\n"
+          "  its conv layers chained, each layer's input the previous layer's output after the\n"
+          "  network's between-layer step (bias, ReLU, pooling); every layer's input and output\n"
+          "  are compared with the importer's integer reference (a mismatch fails the command)\n"
           "  --out FILE     output file (bundle mode; default DIR/output.npy)\n"
           "  --report FILE  JSON report (default DIR/report.json; none in --net mode unless given)\n"
           "  --seed N       generator seed (default 1)\n"
@@ -43,14 +49,14 @@ static void help(FILE *f) {
 
 static double pct(uint64_t a, uint64_t b) { return b ? 100.0 * (double)a / (double)b : 0.0; }
 
-static void table_head(FILE *f) {
+void cli_table_head(FILE *f) {
   fprintf(f,
           "%-22s %-24s %5s %5s %5s %4s %4s %12s %12s %7s %5s | %5s %5s %5s %5s %5s %5s %5s | %s\n",
           "layer", "shape", "in%", "w%", "out%", "Kc", "pass", "SCNN cyc", "DCNN cyc", "speedup",
           "util%", "frag", "confl", "fifo", "imbal", "clear", "halo", "drain", "ovf");
 }
 
-static void table_row(FILE *f, const scnn_net_layer *r) {
+void cli_table_row(FILE *f, const scnn_net_layer *r) {
   const scnn_layer *l = &r->layer;
   const scnn_stats *s = &r->st;
   char shape[64];
@@ -73,7 +79,7 @@ static void table_row(FILE *f, const scnn_net_layer *r) {
 
 #define NUM(o, k, v) cJSON_AddNumberToObject(o, k, (double)(v))
 
-static cJSON *layer_json(const scnn_net_layer *r) {
+cJSON *cli_layer_json(const scnn_net_layer *r) {
   const scnn_layer *l = &r->layer;
   const scnn_stats *s = &r->st;
   cJSON *o = cJSON_CreateObject();
@@ -144,7 +150,7 @@ static cJSON *layer_json(const scnn_net_layer *r) {
   return o;
 }
 
-static int write_report(const char *path, cJSON *root, const char *who) {
+int cli_write_report(const char *path, cJSON *root, const char *who) {
   char *txt = cJSON_Print(root);
   if (!txt) {
     fprintf(stderr, "%s: %s: out of memory\n", who, path);
@@ -242,8 +248,8 @@ static int run_bundle(const char *dir, const char *out, const char *report, int 
     for (uint64_t i = 0; i < r.st.out_numel; ++i) r.mismatches += ref.data[i] != o.data[i];
     scnn_tensor_free(&ref);
   }
-  table_head(stdout);
-  table_row(stdout, &r);
+  cli_table_head(stdout);
+  cli_table_row(stdout, &r);
   if (scnn_npy_write(out, &o, &err)) {
     fprintf(stderr, "scnn run: %s\n", err.msg);
     goto done;
@@ -251,8 +257,8 @@ static int run_bundle(const char *dir, const char *out, const char *report, int 
   cJSON *root = cJSON_CreateObject();
   cJSON_AddStringToObject(root, "bundle", dir);
   cJSON_AddStringToObject(root, "output", out);
-  cJSON_AddItemToObject(root, "layer", layer_json(&r));
-  int wr = write_report(report, root, "scnn run");
+  cJSON_AddItemToObject(root, "layer", cli_layer_json(&r));
+  int wr = cli_write_report(report, root, "scnn run");
   cJSON_Delete(root);
   if (wr) {
     /* The output is only delivered with its report: do not leave it alone. */
@@ -288,11 +294,11 @@ static int run_net(const char *net, const char *layer, uint64_t seed, const char
     return 1;
   }
   const double wall = now_s() - t0;
-  table_head(stdout);
+  cli_table_head(stdout);
   uint64_t cyc = 0, dcnn = 0, prods = 0, bad = 0;
   double model_wall = 0;
   for (size_t i = 0; i < n; ++i) {
-    table_row(stdout, &r[i]);
+    cli_table_row(stdout, &r[i]);
     cyc += r[i].st.cycles;
     dcnn += r[i].st.dcnn_cycles;
     prods += r[i].st.products_nonzero;
@@ -324,7 +330,7 @@ static int run_net(const char *net, const char *layer, uint64_t seed, const char
       cJSON_AddStringToObject(root, "seed", sd);
     }
     cJSON *arr = cJSON_AddArrayToObject(root, "layers");
-    for (size_t i = 0; i < n; ++i) cJSON_AddItemToArray(arr, layer_json(&r[i]));
+    for (size_t i = 0; i < n; ++i) cJSON_AddItemToArray(arr, cli_layer_json(&r[i]));
     cJSON *t = cJSON_AddObjectToObject(root, "total");
     NUM(t, "cycles", cyc);
     NUM(t, "dcnn_cycles", dcnn);
@@ -336,7 +342,7 @@ static int run_net(const char *net, const char *layer, uint64_t seed, const char
     }
     NUM(t, "products_nonzero", prods);
     NUM(t, "wall_s", wall);
-    rc = write_report(report, root, "scnn run");
+    rc = cli_write_report(report, root, "scnn run");
     cJSON_Delete(root);
   }
   free(r);
@@ -406,8 +412,15 @@ int cmd_run(int argc, char **argv) {
     fprintf(stderr, "scnn run: --out is for bundle runs (scnn run --help)\n");
     return 2;
   }
+  if (net && cli_is_netdir(net)) {
+    if (layer) {
+      fprintf(stderr, "scnn run: --layer is for catalog networks, not %s (scnn run --help)\n", net);
+      return 2;
+    }
+    return run_imported(net, report, check, quiet, worder, ideal);
+  }
   if (net && !scnn_catalog_count(net)) {
-    fprintf(stderr, "scnn run: unknown network '%s' (alexnet, vgg16, googlenet)\n", net);
+    fprintf(stderr, "scnn run: unknown network '%s' (alexnet, vgg16, googlenet, or a directory with network.json)\n", net);
     return 2;
   }
   return dir ? run_bundle(dir, out, report, check, quiet, worder, ideal)

@@ -61,6 +61,18 @@ done
 for nl in vgg16/conv5_1 googlenet/inception_3a_5x5 googlenet/inception_4e_5x5; do
   verify "array.verify.${nl/\//.}" "${nl/\//-}" NET="${nl%/*}" LAYER="${nl#*/}"
 done
+# the shipped ONNX example (examples/digits, docs/onnx.md) imported and chained on the RTL: every
+# layer PASS, RTL output = the importer's integer reference, the chain's class = the importer's
+if want array.verify.onnx-digits; then
+  if make -s example-import >"$log/onnx-digits.log" 2>&1 &&
+     make -s verify NET="$BUILD/examples/digits" >>"$log/onnx-digits.log" 2>&1 &&
+     [ "$(grep -c ': RTL output == the importer.s integer reference' "$log/onnx-digits.log")" = 4 ] &&
+     grep -q '^verify-net: PASS' "$log/onnx-digits.log"; then
+    pass array.verify.onnx-digits "($(grep '^total' "$log/onnx-digits.log"))"
+  else
+    fail array.verify.onnx-digits "$(grep -E 'FAIL|rror' "$log/onnx-digits.log" | head -n 1) (log: $log/onnx-digits.log)"
+  fi
+fi
 # WAVES=1 (the --trace-fst build): an FST is written and names every signal of the saved
 # GTKWave layout tb/array/scnn_array.gtkw; one cycle = 1 ns and no unnamed scope
 # (tests/py/check_waves.py); the save file beside it opens on the first job
