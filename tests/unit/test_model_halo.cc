@@ -57,9 +57,13 @@ struct Planned {
     scnn_bundle_free(&b);
     Create();
   }
+  // microarch 5 items 1-5: HALO_OVERLAP = 0 (the overlapped schedule: test_model_scatter.cc)
   void Create() {
     scnn_error err;
-    EXPECT_EQ(scnn_plan_create(&l, in.data(), w.data(), &p, &err), 0) << what << ": " << err.msg;
+    scnn_plan_opts o = scnn_plan_opts_default();
+    o.halo_overlap = 0;
+    EXPECT_EQ(scnn_plan_create_opts(&l, in.data(), w.data(), &o, &p, &err), 0)
+        << what << ": " << err.msg;
   }
   ~Planned() { scnn_plan_free(p); }
 };

@@ -238,13 +238,16 @@ struct Planned {
   scnn_layer l;
   std::vector<int16_t> in, w;
   scnn_plan *p = nullptr;
-  explicit Planned(const scnn_layer &ll, double d = 0.5) : l(ll) {
+  // overlap: HALO_OVERLAP of the plan (-1: the compiled parameter)
+  explicit Planned(const scnn_layer &ll, double d = 0.5, int overlap = -1) : l(ll) {
     in.resize((size_t)l.C * l.H * l.W);
     w.resize((size_t)l.K * (l.C / l.groups) * l.R * l.S);
     harness_sparse_values(in.data(), in.size(), d, -9, 9, 3);
     harness_sparse_values(w.data(), w.size(), d, -9, 9, 4);
     scnn_error err;
-    EXPECT_EQ(scnn_plan_create(&l, in.data(), w.data(), &p, &err), 0) << err.msg;
+    scnn_plan_opts o = scnn_plan_opts_default();
+    if (overlap >= 0) o.halo_overlap = overlap;
+    EXPECT_EQ(scnn_plan_create_opts(&l, in.data(), w.data(), &o, &p, &err), 0) << err.msg;
   }
   ~Planned() { scnn_plan_free(p); }
 };
@@ -458,7 +461,8 @@ namespace {
 // end = E1 + D + DRAIN_END_LAT. Only the final drain waits.
 TEST(ModelSchedule, TwoJobsHandDerived) {
   REQUIRE_DEFAULT_PARAMS();
-  Planned p(L(2, 16, 16, 44, 3, 3, 1, 1, 1), 0.5);
+  // microarch 5 items 1-5 (HALO_OVERLAP = 0): each job waits for the previous exchange
+  Planned p(L(2, 16, 16, 44, 3, 3, 1, 1, 1), 0.5, 0);
   ASSERT_EQ(scnn_plan_num_jobs(p.p), 2);
   uint64_t done[2], H[2];
   scnn_error err;
@@ -486,6 +490,15 @@ TEST(ModelSchedule, TwoJobsHandDerived) {
   EXPECT_EQ(st.loss_halo, (H[0] + H[1]) * SCNN_PE_COUNT * SCNN_MULTS);
   EXPECT_EQ(st.loss_clear, 2 * pre * SCNN_PE_COUNT * SCNN_MULTS);
   EXPECT_EQ(st.loss_drain, (D + SCNN_DRAIN_END_LAT) * SCNN_PE_COUNT * SCNN_MULTS);
+  // item 6 (HALO_OVERLAP = 1), the same jobs: job 1 starts at job 0's barrier, its exchange
+  // after job 0's, each drain after its exchange
+  Planned q(L(2, 16, 16, 44, 3, 3, 1, 1, 1), 0.5, 1);
+  const uint64_t b0 = pre + done[0] + post, eo0 = b0 + H[0];
+  const uint64_t b1 = b0 + pre + done[1] + post, eo1 = std::max(b1, eo0) + H[1];
+  const uint64_t dend0 = eo0 + D + SCNN_DRAIN_LAT;
+  ASSERT_EQ(scnn_run(q.p, nullptr, out.data(), &st, nullptr, nullptr, &err), 0) << err.msg;
+  EXPECT_EQ(st.cycles, std::max(eo1, dend0) + D + SCNN_DRAIN_END_LAT);
+  EXPECT_LT(st.cycles, e1 + D + SCNN_DRAIN_END_LAT);  // the overlap gains cycles here
 }
 
 // DCNN (microarch 6) on 16x16, C = 1, K = 2, 3x3 pad 1: every PE has a 2x2 tile
