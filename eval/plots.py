@@ -134,3 +134,22 @@ def area(rows, path):
     ax.set_title("PE area breakdown (build/synth/report.json)")
     ax.legend(fontsize=8)
     _save(fig, path)
+
+
+def queue_sweep(pts, path):
+    """Speedup over DCNN against PE area, one point per bank-queue depth (pts: (area mm^2,
+    {net: speedup}, depth))."""
+    fig, ax = plt.subplots(figsize=(6, 4))
+    nets = list(pts[0][1])
+    for n in nets:
+        xs = [a for a, _, _ in pts]
+        ys = [sp[n] for _, sp, _ in pts]
+        ax.plot(xs, ys, marker="o", label=n)
+        for a, sp, q in pts:
+            ax.annotate(f"Q={q}", (a, sp[n]), textcoords="offset points", xytext=(4, 4),
+                        fontsize=7)
+    ax.set_xlabel("PE area, mm^2 at 16 nm (synthesis)")
+    ax.set_ylabel("speedup over DCNN (model)")
+    ax.set_title("bank-queue depth: speedup against PE area")
+    ax.legend()
+    _save(fig, path)

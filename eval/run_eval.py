@@ -55,6 +55,20 @@ DENSITIES = [round(0.1 * i, 1) for i in range(1, 11)]
 IDEAL_AT = (0.1, 1.0)
 
 
+# ablation (docs/results.md section 1.3): tag, scnn run options
+ABLATION = (
+    ("contract", ["--xbar-qdepth", "0", "--weight-order", "krs", "--halo-overlap", "0"]),
+    ("queue", ["--xbar-qdepth", "4", "--weight-order", "krs", "--halo-overlap", "0"]),
+    ("order", ["--xbar-qdepth", "0", "--weight-order", "rsk", "--halo-overlap", "0"]),
+    ("overlap", ["--xbar-qdepth", "0", "--weight-order", "krs", "--halo-overlap", "1"]),
+    ("all", ["--xbar-qdepth", "4", "--weight-order", "rsk", "--halo-overlap", "1"]),
+)
+ABLATION_NAMES = {"contract": "original contract", "queue": "+ bank queues (depth 4)",
+                  "order": "+ weight order rsk", "overlap": "+ halo overlap",
+                  "all": "all three"}
+QDEPTHS = (0, 1, 2, 4, 8)
+
+
 def log(msg):
     print(f"[eval {time.strftime('%H:%M:%S')}] {msg}", flush=True)
 
@@ -292,6 +306,8 @@ def main():
     ap.add_argument("--md", required=True)
     ap.add_argument("--plots", required=True)
     ap.add_argument("--synth", default="build/synth/report.json")
+    ap.add_argument("--synth-q", default="build/synth-q{q}/synth/report.json",
+                    help="synthesis report of the bank-queue depth q (queue-depth sweep)")
     ap.add_argument("--verify-glob", default="build/verify/*/rtl_report.json")
     ap.add_argument("--rtl-logs", help="directory of `make verify-pe` logs, one per layer")
     ap.add_argument("--sweep-layers", default="all")
@@ -330,6 +346,35 @@ def main():
                      ("k-fastest", ["--weight-order", "k-fastest"])):
         expt[tag] = {n: net_perf(run_network(a.scnn, n, cat, os.path.join(a.work, "expt"),
                                              tag, a.jobs, opt), mults) for n in NETS}
+
+    # ablation of the three choices of the scatter network and the schedule (docs/microarch.md
+    # 4.3, 3, 5.6), and the bank-queue depth sweep; every run is the same per-layer data
+    abl = {}
+    for tag, opt in ABLATION:
+        runs = {n: run_network(a.scnn, n, cat, os.path.join(a.work, "ablation"), tag, a.jobs,
+                               opt) for n in NETS}
+        abl[tag] = {n: dict(net_perf(runs[n], mults), **{"loss": loss_fracs(runs[n])})
+                    for n in NETS}
+    qsw = {}
+    for q in QDEPTHS:
+        runs = {n: run_network(a.scnn, n, cat, os.path.join(a.work, "qsweep"), f"q{q}", a.jobs,
+                               ["--xbar-qdepth", str(q), "--halo-overlap", "1",
+                                "--weight-order", "krs"]) for n in NETS}
+        qpath = a.synth_q.format(q=q)
+        if not os.path.isfile(qpath) and q == p.XBAR_QDEPTH:
+            qpath = a.synth              # the default build has that depth
+        qa = load_area(qpath)
+        tot = [r for r in qa if r[0] == "PE total"] if isinstance(qa, list) else []
+        qsw[q] = {"perf": {n: net_perf(runs[n], mults) for n in NETS},
+                  "area": tot[0][1] if tot and tot[0][4] == "complete" else None,
+                  "area_src": qpath}
+    pts = [(qsw[q]["area"], {n: qsw[q]["perf"][n]["speedup"] for n in NETS}, q)
+           for q in QDEPTHS if qsw[q]["area"] is not None]
+    qpng = os.path.join(a.plots, "queue_depth_sweep.png")
+    if len(pts) >= 2:
+        P.queue_sweep(pts, qpng)
+    elif os.path.exists(qpng):
+        os.remove(qpng)              # no stale plot without its synthesis reports
 
     # 2. density sweep
     g_layers = cat["googlenet"]
@@ -376,6 +421,7 @@ def main():
     rtl_pe = read_rtl_pe_logs(a.rtl_logs) if a.rtl_logs else []
 
     # 6. document
+    a.abl, a.qsw, a.qpng = abl, qsw, (qpng if len(pts) >= 2 else None)
     md = render(a, p, cat, nets, perf, losses, expt, g_layers, sw, sw_perf, sw_en, en, gran, area, rtl,
                 rtl_pe, time.time() - t0, chain, cperf, cen)
     tmp = a.md + ".tmp"
@@ -542,6 +588,40 @@ def render(a, p, cat, nets, perf, losses, expt, g_layers, sw, sw_perf, sw_en, en
                      f"{ic['speedup']:.2f}x", f"{100 * ic['util']:.1f} %", f"{pv}x [{tg}]"])
     w(table(["network", "contract (model)", "k-fastest weights (model)",
              "ideal crossbar (model)", "SCNN util, ideal crossbar", "paper"], rows))
+    w("")
+
+    w("### 1.3 Ablation: bank queues, weight order, halo overlap (model)\n")
+    w("The machine with each of the three choices of issue 13 alone and together, on the same "
+      "per-layer data as section 1 (`scnn run` options `--xbar-qdepth`, `--weight-order`, "
+      "`--halo-overlap`; docs/microarch.md 4.3, 3, 5.6; the RTL implements every row). "
+      "Speedup over DCNN, and the conflict and halo shares of all multiplier lane-cycles.\n")
+    rows = []
+    for tag, opt in ABLATION:
+        row = [ABLATION_NAMES[tag], "`" + " ".join(opt) + "`"]
+        for n in NETS:
+            x = a.abl[tag][n]
+            row += [f"{x['speedup']:.2f}x", f"{100 * x['loss'].get('conflict', 0):.1f}",
+                    f"{100 * x['loss'].get('halo', 0):.1f}"]
+        rows.append(row)
+    w(table(["configuration", "options"] +
+            [h for n in NETS for h in (f"{n} speedup", "confl %", "halo %")], rows))
+    w("\nThe default parameters (`XBAR_QDEPTH` = %d, `WEIGHT_ORDER` = %s, `HALO_OVERLAP` = %d) "
+      "are the rows of section 1.\n" % (p.XBAR_QDEPTH, "krs" if p.WEIGHT_ORDER == 0 else "rsk",
+                                        p.HALO_OVERLAP))
+    w("### 1.4 Bank-queue depth against PE area (model; synthesis)\n")
+    w("Halo overlap on, weight order krs, queue depth `XBAR_QDEPTH` swept; the PE area is the "
+      "whole-PE total of the synthesis report of that depth "
+      "(`make synth BUILD=build/synth-qQ PARAMS=\"XBAR_QDEPTH=Q\"`; 16 nm estimate), where "
+      "the report exists.\n")
+    rows = []
+    for q in QDEPTHS:
+        x = a.qsw[q]
+        ar = f"{x['area']:.4f}" if x["area"] is not None else "not measured"
+        rows.append([q] + [f"{x['perf'][n]['speedup']:.2f}x" for n in NETS] + [ar])
+    w(table(["XBAR_QDEPTH"] + [f"{n} speedup (model)" for n in NETS] +
+            ["PE mm^2 at 16 nm (synthesis)"], rows))
+    if a.qpng:
+        w(f"\n![queue depth sweep]({os.path.relpath(a.qpng, os.path.dirname(a.md))})\n")
     w("")
 
     # per-layer tables

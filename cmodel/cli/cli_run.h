@@ -18,7 +18,12 @@ int cli_write_report(const char *path, cJSON *root, const char *who);
 /* 1 if path is a directory holding network.json (an imported network, docs/onnx.md). */
 int cli_is_netdir(const char *path);
 /* scnn run --net NETDIR. */
-int run_imported(const char *dir, const char *report, int check, int quiet, int worder,
-                 int ideal);
+/* The experiment options of scnn run: weight order, ideal crossbar, bank queue depth and halo
+ * overlap (-1: the parameter). */
+typedef struct {
+  int worder, ideal, qdepth, overlap;
+} run_exp;
+
+int run_imported(const char *dir, const char *report, int check, int quiet, const run_exp *x);
 
 #endif /* SCNN_CLI_RUN_H */

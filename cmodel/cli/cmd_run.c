@@ -44,7 +44,11 @@ static void help(FILE *f) {
           "                 implements) or rsk (k fastest; microarch section 3); the old\n"
           "                 names spec and k-fastest are accepted\n"
           "  --ideal-crossbar  experiment: no bank-conflict stalls (every pair takes one\n"
-          "                 cycle; values unchanged); not the contract\n");
+          "                 cycle; values unchanged); not the contract\n"
+          "  --xbar-qdepth N   the bank queue depth (0..64; default: the parameter\n"
+          "                 XBAR_QDEPTH) - the machine the RTL builds with that parameter\n"
+          "  --halo-overlap 0|1  the halo exchange behind the next job (default: the\n"
+          "                 parameter HALO_OVERLAP; docs/microarch.md section 5.6)\n");
 }
 
 static double pct(uint64_t a, uint64_t b) { return b ? 100.0 * (double)a / (double)b : 0.0; }
@@ -172,7 +176,7 @@ static double now_s(void) {
 }
 
 static int run_bundle(const char *dir, const char *out, const char *report, int check, int quiet,
-                      int worder, int ideal) {
+                      const run_exp *x) {
   char *def_out = NULL, *def_rep = NULL;
   size_t n = strlen(dir) + 32;
   if (!out) {
@@ -214,8 +218,10 @@ static int run_bundle(const char *dir, const char *out, const char *report, int 
   memset(&o, 0, sizeof o);
   const double t0 = now_s();
   scnn_plan_opts po = scnn_plan_opts_default();
-  po.weight_order = worder;
-  po.xbar_ideal = ideal;
+  po.weight_order = x->worder;
+  po.xbar_ideal = x->ideal;
+  if (x->qdepth >= 0) po.xbar_qdepth = x->qdepth;
+  if (x->overlap >= 0) po.halo_overlap = x->overlap;
   if (scnn_tensor_alloc(&o, 3, od, &err) ||
       scnn_plan_create_opts(l, b.input.data, b.weights.data, &po, &p, &err)) {
     fprintf(stderr, "scnn run: %s: %s\n", dir, err.msg);
@@ -283,8 +289,9 @@ done:
 }
 
 static int run_net(const char *net, const char *layer, uint64_t seed, const char *report,
-                   int check, int quiet, int worder, int ideal) {
-  scnn_net_opts no = {net, layer, seed, check, quiet ? NULL : stdout, worder, ideal};
+                   int check, int quiet, const run_exp *x) {
+  scnn_net_opts no = {net,      layer,    seed,      check, quiet ? NULL : stdout,
+                      x->worder, x->ideal, x->qdepth, x->overlap};
   scnn_net_layer *r = NULL;
   size_t n = 0;
   scnn_error err;
@@ -357,7 +364,8 @@ static int run_net(const char *net, const char *layer, uint64_t seed, const char
 int cmd_run(int argc, char **argv) {
   const char *dir = NULL, *out = NULL, *report = NULL, *net = NULL, *layer = NULL;
   uint64_t seed = 1;
-  int check = 0, quiet = 0, worder = SCNN_WEIGHT_ORDER, ideal = 0;
+  int check = 0, quiet = 0;
+  run_exp x = {SCNN_WEIGHT_ORDER, 0, -1, -1};
   for (int i = 1; i < argc; ++i) {
     const char *a = argv[i];
     if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
@@ -368,13 +376,29 @@ int cmd_run(int argc, char **argv) {
     } else if (!strcmp(a, "--quiet")) {
       quiet = 1;
     } else if (!strcmp(a, "--ideal-crossbar")) {
-      ideal = 1;
+      x.ideal = 1;
+    } else if (!strcmp(a, "--xbar-qdepth") && i + 1 < argc) {
+      const char *v = argv[++i];
+      char *end = NULL;
+      const long q = strtol(v, &end, 10);
+      if (!*v || *end || q < 0 || q > 64) {
+        fprintf(stderr, "scnn run: --xbar-qdepth '%s' is not an integer 0..64\n", v);
+        return 2;
+      }
+      x.qdepth = (int)q;
+    } else if (!strcmp(a, "--halo-overlap") && i + 1 < argc) {
+      const char *v = argv[++i];
+      if (strcmp(v, "0") && strcmp(v, "1")) {
+        fprintf(stderr, "scnn run: --halo-overlap '%s' is not 0 or 1\n", v);
+        return 2;
+      }
+      x.overlap = v[0] - '0';
     } else if (!strcmp(a, "--weight-order") && i + 1 < argc) {
       const char *v = argv[++i];
       if (!strcmp(v, "krs") || !strcmp(v, "spec")) {
-        worder = SCNN_WORDER_KRS;
+        x.worder = SCNN_WORDER_KRS;
       } else if (!strcmp(v, "rsk") || !strcmp(v, "k-fastest")) {
-        worder = SCNN_WORDER_RSK;
+        x.worder = SCNN_WORDER_RSK;
       } else {
         fprintf(stderr, "scnn run: --weight-order '%s' is not krs or rsk\n", v);
         return 2;
@@ -392,7 +416,8 @@ int cmd_run(int argc, char **argv) {
       dir = a;
     } else if (i + 1 == argc && (!strcmp(a, "--out") || !strcmp(a, "--report") ||
                                  !strcmp(a, "--net") || !strcmp(a, "--layer") ||
-                                 !strcmp(a, "--seed") || !strcmp(a, "--weight-order"))) {
+                                 !strcmp(a, "--seed") || !strcmp(a, "--weight-order") ||
+                                 !strcmp(a, "--xbar-qdepth") || !strcmp(a, "--halo-overlap"))) {
       fprintf(stderr, "scnn run: %s needs a value (scnn run --help)\n", a);
       return 2;
     } else {
@@ -417,12 +442,12 @@ int cmd_run(int argc, char **argv) {
       fprintf(stderr, "scnn run: --layer is for catalog networks, not %s (scnn run --help)\n", net);
       return 2;
     }
-    return run_imported(net, report, check, quiet, worder, ideal);
+    return run_imported(net, report, check, quiet, &x);
   }
   if (net && !scnn_catalog_count(net)) {
     fprintf(stderr, "scnn run: unknown network '%s' (alexnet, vgg16, googlenet, or a directory with network.json)\n", net);
     return 2;
   }
-  return dir ? run_bundle(dir, out, report, check, quiet, worder, ideal)
-             : run_net(net, layer, seed, report, check, quiet, worder, ideal);
+  return dir ? run_bundle(dir, out, report, check, quiet, &x)
+             : run_net(net, layer, seed, report, check, quiet, &x);
 }

@@ -274,8 +274,7 @@ static uint64_t differ(const int16_t *a, const int16_t *b, int64_t n) {
   return c;
 }
 
-int run_imported(const char *dir, const char *report, int check, int quiet, int worder,
-                 int ideal) {
+int run_imported(const char *dir, const char *report, int check, int quiet, const run_exp *x) {
   scnn_error err;
   step_spec *sp = NULL;
   int n = 0;
@@ -319,8 +318,10 @@ int run_imported(const char *dir, const char *report, int check, int quiet, int 
     int64_t od[3] = {l->K, scnn_layer_out_h(l), scnn_layer_out_w(l)};
     scnn_plan *p = NULL;
     scnn_plan_opts po = scnn_plan_opts_default();
-    po.weight_order = worder;
-    po.xbar_ideal = ideal;
+    po.weight_order = x->worder;
+    po.xbar_ideal = x->ideal;
+    if (x->qdepth >= 0) po.xbar_qdepth = x->qdepth;
+    if (x->overlap >= 0) po.halo_overlap = x->overlap;
     const double t0 = now_s();
     scnn_tensor_free(&o);
     if (scnn_tensor_alloc(&o, 3, od, &err) ||

@@ -38,6 +38,8 @@ typedef struct {
   FILE *kc_log;      /* if not NULL: the Kc rule of every layer */
   int weight_order;  /* SCNN_WORDER_KRS/RSK; pass SCNN_WEIGHT_ORDER (the parameter) */
   int xbar_ideal;    /* 0, or the experiment "no conflict stalls" */
+  int xbar_qdepth;   /* bank queue depth, or -1: the parameter XBAR_QDEPTH */
+  int halo_overlap;  /* 0 or 1, or -1: the parameter HALO_OVERLAP */
 } scnn_net_opts;
 
 /* Runs the layers; *out (malloc'd, *n entries) must be freed by the caller. */

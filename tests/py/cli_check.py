@@ -9,6 +9,7 @@ usage: cli_check.py SCNN_BINARY WORKDIR
 import glob
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -175,11 +176,29 @@ for label, args in (
         ("list_net_without_value", ["list", "--net"]),
         ("ref_out_without_value", ["ref", d, "--out"]),
         ("run_report_without_value", ["run", d, "--report"]),
+        ("run_qdepth_too_big", ["run", "--net", "alexnet", "--layer", "conv5", "--xbar-qdepth",
+                                "65"]),
+        ("run_qdepth_not_a_number", ["run", "--net", "alexnet", "--layer", "conv5",
+                                     "--xbar-qdepth", "4x"]),
+        ("run_overlap_not_0_or_1", ["run", "--net", "alexnet", "--layer", "conv5",
+                                    "--halo-overlap", "2"]),
+        ("run_overlap_without_value", ["run", "--net", "alexnet", "--layer", "conv5",
+                                       "--halo-overlap"]),
         ("unknown_command", ["frobnicate"])):
     p = run(*args)
     report("usage." + label,
            p.returncode == 2 and p.stderr.strip() != "" and not os.path.exists(X),
            f"exit {p.returncode}, stderr '{p.stderr.strip()}'")
+# the experiment options change the machine, not the values: the original contract's
+# schedule (no queue, no overlap) still matches the dense reference, in more cycles
+base = run("run", "--net", "alexnet", "--layer", "conv5", "--quiet", "--check")
+orig = run("run", "--net", "alexnet", "--layer", "conv5", "--quiet", "--check",
+           "--xbar-qdepth", "0", "--halo-overlap", "0")
+cyc = lambda p: [int(m) for m in re.findall(r"SCNN (\d+) cycles", p.stdout)]
+report("run.experiment_options",
+       base.returncode == 0 and orig.returncode == 0 and cyc(base) and cyc(orig) and
+       cyc(orig)[0] > cyc(base)[0],
+       f"exit {base.returncode}/{orig.returncode}, cycles {cyc(base)} / {cyc(orig)}")
 for cmd in ("list", "gen", "ref", "run"):
     p = run(cmd, "--help")
     report(f"help.{cmd}", p.returncode == 0 and p.stdout.startswith(f"usage: scnn {cmd}"),

@@ -35,7 +35,7 @@ for m in ("scnn", "dcnn", "dcnn_opt"):
 assert E.dcnn_dram_bytes(r, prm) >= dense / (L["H"] * L["W"]) * 2
 # plot code on this layer
 fr = {k: v / r["lane_cycles"]["total"] for k, v in r["lane_cycles"].items() if k != "total"}
-paths = [os.path.join(out, f) for f in ("s.png", "l.png", "d.png", "e.png")]
+paths = [os.path.join(out, f) for f in ("s.png", "l.png", "d.png", "e.png", "q.png")]
 P.speedup_per_layer({"googlenet": [r]}, paths[0], chained={"googlenet": [r]})
 try:   # chained markers must be the same layers as the bars
     P.speedup_per_layer({"googlenet": [r]}, paths[0], chained={"googlenet": [dict(r, name="x")]})
@@ -45,6 +45,7 @@ except ValueError as ex:
 P.loss_breakdown({"googlenet": fr}, paths[1])
 P.density_sweep([0.1, 1.0], [3.0, 0.5], [2.0, 0.8], [1.5, 0.9], paths[2])
 P.energy_breakdown({"googlenet": le}, paths[3])
+P.queue_sweep([(0.10, {"googlenet": 2.0}, 0), (0.14, {"googlenet": 3.0}, 4)], paths[4])
 for f in paths:
     assert open(f, "rb").read(8) == b"\x89PNG\r\n\x1a\n", f
 print("ok")

@@ -57,6 +57,9 @@ TEST(ModelCatalog, ChainedAlexNet) {
   o.net = "alexnet";
   o.seed = 3;
   o.check = 1;
+  o.weight_order = SCNN_WEIGHT_ORDER;
+  o.xbar_qdepth = -1;   // the parameters
+  o.halo_overlap = -1;
   scnn_net_layer *r = nullptr;
   size_t n = 0;
   scnn_error err;
