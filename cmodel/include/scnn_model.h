@@ -93,6 +93,13 @@ static inline int32_t scnn_acc_at(const scnn_pe_result *r, unsigned bank, unsign
   return r->acc[scnn_lin_of(bank, entry)];
 }
 
+/* The job's bank stall cycles summed over the banks (what the RTL's stall_cycles_o counts). */
+static inline uint64_t scnn_pe_stall_sum(const scnn_pe_result *r) {
+  uint64_t n = 0;
+  for (int b = 0; b < SCNN_A; ++b) n += r->bank_stall[b];
+  return n;
+}
+
 /* Runs one PE on one job from an all-zero accumulator buffer. Returns 0, or -1
  * if the job is malformed (region too large, an entry addressing a position
  * past its block); err may be NULL. */

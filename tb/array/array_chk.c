@@ -94,8 +94,7 @@ int array_dpi_counters(void *h, const svBitVecVal *ccyc, const svBitVecVal *pair
   array_slot *s = array_slot_of(c, j);
   for (int pe = 0; pe < ARRAY_P; ++pe) {
     const scnn_pe_result *r = &s->obs->pe[pe];
-    uint64_t exp_stall = 0;
-    for (int b = 0; b < SCNN_A; ++b) exp_stall += r->bank_stall[b];
+    const uint64_t exp_stall = scnn_pe_stall_sum(r);
     const uint64_t got[6] = {ccyc[pe], pairs[pe], issue[pe], ovf[pe], stall[pe],
                              (qmax[pe / 4] >> (8 * (pe % 4))) & 0xffu};
     const uint64_t exp[6] = {r->compute_cycles, r->pairs, r->issue_cycles, r->overflow,

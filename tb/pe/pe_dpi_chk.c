@@ -29,8 +29,7 @@ int pe_dpi_check_acc(void *h, int phase, int bank, int entry, int raw) {
 int pe_dpi_check_compute(void *h, int cycles, int pairs, int issue, int ovf, int stall,
                          int qmax) {
   pe_dpi_ctx *c = h;
-  uint64_t exp_stall = 0;
-  for (int b = 0; b < SCNN_A; ++b) exp_stall += c->mr->bank_stall[b];
+  const uint64_t exp_stall = scnn_pe_stall_sum(c->mr);
   c->rtl_cycles = (uint32_t)cycles, c->rtl_pairs = (uint32_t)pairs;
   c->rtl_issue = (uint32_t)issue, c->rtl_ovf = (uint32_t)ovf;
   const struct { const char *n; uint64_t g, e; } x[] = {

@@ -163,8 +163,7 @@ static bool run_model(const scnn_pe_job &j, TbPeResult *r, std::string *msg) {
   r->pairs = m.pairs;
   r->issue_cycles = m.issue_cycles;
   r->overflow = m.overflow;
-  r->stall_cycles = 0;
-  for (int b = 0; b < SCNN_A; ++b) r->stall_cycles += m.bank_stall[b];
+  r->stall_cycles = scnn_pe_stall_sum(&m);
   r->queue_max = m.queue_max;
   return true;
 }

@@ -3,8 +3,9 @@
 # SPDX-License-Identifier: Apache-2.0
 # The 8x8 array RTL against the C model, whole layers (make verify: the array testbench
 # tb/array/tb_array_dpi.sv with the C model through DPI-C checks every PE's accumulator buffer and
-# output blocks at every job end and the cycle counter at every barrier and job start; the RTL
-# output tensor is compared with the dense reference `scnn ref`), and negative tests:
+# output blocks of every job and the cycle counter at every event of the schedule: barrier, job
+# start, halo exchange start and end, drain start and end; the RTL output tensor is compared with
+# the dense reference `scnn ref`), and negative tests:
 # deliberately broken RTL variants must be caught. Which tests a tier runs: tests/tiers.txt.
 # quick: AlexNet conv3, two small GoogLeNet layers (a 7x7 plane whose halo reaches two PEs
 # away; a 14x14 plane with 5x5 filters), a NumPy-written stride-2 bundle.
