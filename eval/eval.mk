@@ -18,7 +18,7 @@ EVAL_RTL_LAYERS := conv1 conv2 conv3 conv4 conv5
 eval-4pe:
 	@$(MAKE) --no-print-directory cmodel CONFIG=$(EVAL_CONFIG4) BUILD=$(EVAL_BUILD4) PARAMS= >/dev/null
 
-eval: $(SCNN_BIN) $(GEN)/scnn_params.py eval-4pe | need-numpy need-matplotlib ## reproduce the paper's evaluation: docs/results.md + docs/results/*.png (~20 min)
+eval: $(SCNN_BIN) $(GEN)/scnn_params.py eval-4pe | need-numpy need-matplotlib ## reproduce the paper's evaluation: docs/results.md + docs/results/*.png (~9 min)
 	@rm -rf $(EVAL_WORK) && mkdir -p $(EVAL_WORK)/rtl docs/results
 	@for l in $(EVAL_RTL_LAYERS); do \
 	  echo "eval: RTL PE check alexnet/$$l (make verify-pe)"; \
