@@ -217,11 +217,7 @@ static int run_bundle(const char *dir, const char *out, const char *report, int 
   memset(&r, 0, sizeof r);
   memset(&o, 0, sizeof o);
   const double t0 = now_s();
-  scnn_plan_opts po = scnn_plan_opts_default();
-  po.weight_order = x->worder;
-  po.xbar_ideal = x->ideal;
-  if (x->qdepth >= 0) po.xbar_qdepth = x->qdepth;
-  if (x->overlap >= 0) po.halo_overlap = x->overlap;
+  const scnn_plan_opts po = scnn_plan_opts_of(x->worder, x->ideal, x->qdepth, x->overlap);
   if (scnn_tensor_alloc(&o, 3, od, &err) ||
       scnn_plan_create_opts(l, b.input.data, b.weights.data, &po, &p, &err)) {
     fprintf(stderr, "scnn run: %s: %s\n", dir, err.msg);

@@ -317,11 +317,7 @@ int run_imported(const char *dir, const char *report, int check, int quiet, cons
     }
     int64_t od[3] = {l->K, scnn_layer_out_h(l), scnn_layer_out_w(l)};
     scnn_plan *p = NULL;
-    scnn_plan_opts po = scnn_plan_opts_default();
-    po.weight_order = x->worder;
-    po.xbar_ideal = x->ideal;
-    if (x->qdepth >= 0) po.xbar_qdepth = x->qdepth;
-    if (x->overlap >= 0) po.halo_overlap = x->overlap;
+    const scnn_plan_opts po = scnn_plan_opts_of(x->worder, x->ideal, x->qdepth, x->overlap);
     const double t0 = now_s();
     scnn_tensor_free(&o);
     if (scnn_tensor_alloc(&o, 3, od, &err) ||

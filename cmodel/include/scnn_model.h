@@ -169,6 +169,10 @@ typedef struct {
   int halo_overlap; /* 0 or 1 (parameter HALO_OVERLAP), microarch 5.6 */
 } scnn_plan_opts;
 scnn_plan_opts scnn_plan_opts_default(void);
+/* The default options with the experiments of scnn run: weight order, ideal crossbar, and a
+ * bank queue depth and halo overlap (each -1: the parameter). */
+scnn_plan_opts scnn_plan_opts_of(int weight_order, int xbar_ideal, int xbar_qdepth,
+                                 int halo_overlap);
 int scnn_plan_create_opts(const scnn_layer *l, const int16_t *in, const int16_t *w,
                           const scnn_plan_opts *opts, scnn_plan **out, scnn_error *err);
 void scnn_plan_free(scnn_plan *p);

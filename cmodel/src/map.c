@@ -326,6 +326,16 @@ scnn_plan_opts scnn_plan_opts_default(void) {
   return o;
 }
 
+scnn_plan_opts scnn_plan_opts_of(int weight_order, int xbar_ideal, int xbar_qdepth,
+                                 int halo_overlap) {
+  scnn_plan_opts o = scnn_plan_opts_default();
+  o.weight_order = weight_order;
+  o.xbar_ideal = xbar_ideal;
+  if (xbar_qdepth >= 0) o.xbar_qdepth = xbar_qdepth;
+  if (halo_overlap >= 0) o.halo_overlap = halo_overlap;
+  return o;
+}
+
 int scnn_plan_create_opts(const scnn_layer *l, const int16_t *in, const int16_t *w,
                           const scnn_plan_opts *opts, scnn_plan **out, scnn_error *err) {
   *out = NULL;

@@ -163,11 +163,8 @@ int scnn_run_net(const scnn_net_opts *o, scnn_net_layer **out, size_t *nout, scn
     }
     const double t0 = now_s();
     scnn_plan *p = NULL;
-    scnn_plan_opts po = scnn_plan_opts_default();
-    po.weight_order = o->weight_order;
-    po.xbar_ideal = o->xbar_ideal;
-    if (o->xbar_qdepth >= 0) po.xbar_qdepth = o->xbar_qdepth;
-    if (o->halo_overlap >= 0) po.halo_overlap = o->halo_overlap;
+    const scnn_plan_opts po =
+        scnn_plan_opts_of(o->weight_order, o->xbar_ideal, o->xbar_qdepth, o->halo_overlap);
     rc = scnn_plan_create_opts(l, b.input.data, b.weights.data, &po, &p, err);
     if (!rc) {
       if (o->kc_log) scnn_plan_print_kc(p, o->kc_log);

@@ -248,8 +248,7 @@ static int layer_start(array_env *c, svBit hold) {
 }
 
 /* A hold cycle: the interfaces it needs (the first cycle also starts the hold's work). */
-static int hold_events(array_env *c, int cycles, int halo_words) {
-  (void)halo_words;
+static int hold_events(array_env *c, int cycles) {
   if (c->h_t == 0) {
     /* the previous job's counters; the drained buffer (the previous job's, or with overlap
      * the one before: the previous one's exchange may still be in progress); the blocks of
@@ -382,7 +381,7 @@ int array_dpi_step(void *h, svBit hold, int sched, int cycles, int halo_words, i
     ev = ARRAY_EV_RST_N | ARRAY_EV_LAYER_START;
     break;
   case ARRAY_ST_HOLD:
-    ev = hold_events(c, cycles, halo_words);
+    ev = hold_events(c, cycles);
     break;
   case ARRAY_ST_GO:
     ev = ARRAY_EV_RST_N | ARRAY_EV_GO | (c->jn < c->J ? ARRAY_EV_GO_JOB : 0);

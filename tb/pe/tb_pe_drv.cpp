@@ -319,7 +319,7 @@ void TbPeDriver::post(const TbJob &job, int buf, const std::vector<TbHaloWord> &
   // the compute's and the receive's overflows (counted apart)
   res->overflow = d.overflow_o + d.halo_overflow_o;
   // 3. drain, now or in the next job's start cycle
-  drain_begin(job, buf);
+  drain_begin(job);
   if (opts.defer_drain) return;
   d.drain_start_i = 1;
   drain_.started = true;
@@ -334,11 +334,10 @@ void TbPeDriver::post(const TbJob &job, int buf, const std::vector<TbHaloWord> &
   drain_finish(res);
 }
 
-void TbPeDriver::drain_begin(const TbJob &job, int buf) {
+void TbPeDriver::drain_begin(const TbJob &job) {
   drain_ = Drain();
   drain_.on = true;
   drain_.kg = job.kg;
-  drain_.buf = buf;
   drain_.own_empty = job.own_w == 0 || job.own_h == 0;
   drain_.where.assign((size_t)job.kg, {0, 0});
   drain_.seen.assign((size_t)job.kg, 0);

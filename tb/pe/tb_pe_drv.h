@@ -88,7 +88,7 @@ class TbPeDriver {
   // A drain in progress: its job and buffer, the blocks reported so far.
   struct Drain {
     bool on = false, started = false;
-    int kg = 0, buf = 0;
+    int kg = 0;
     bool own_empty = true;
     std::vector<std::pair<uint32_t, uint32_t>> where;  // [k] = (base, count)
     std::vector<int> seen;
@@ -96,7 +96,7 @@ class TbPeDriver {
   };
   void tick();
   bool load(const TbJob &job, std::vector<const TbVc *> &vcs, size_t &total, std::string *msg);
-  void drain_begin(const TbJob &job, int buf);
+  void drain_begin(const TbJob &job);
   void drain_sample();                    // blk_* of the current cycle (after eval)
   void drain_finish(TbPostResult *res);   // reads every block from the OARAM
   Drain drain_;
