@@ -97,11 +97,11 @@ include tools/tools.mk
 # --- The main job -------------------------------------------------------------------------------
 .PHONY: verify
 verify: $(SCNN_BIN) | need-numpy ## check a layer: C model vs dense reference, then RTL vs C model (NET, LAYER, SEED or BUNDLE); NET=n alone or LAYER=all: every layer of n, chained on the RTL's outputs
-	@$(if $(and $(VERIFY_NET_RUN),$(if $(BUNDLE),,1)),NET=$(NET) SEED=$(SEED) WAVES=$(WAVES) BUG=$(BUG) BUILD=$(BUILD) VERIFY_NO_RERUN=$(VERIFY_NO_RERUN) scripts/verify_net.sh,NET=$(NET) LAYER=$(LAYER) SEED=$(SEED) BUNDLE=$(BUNDLE) WAVES=$(WAVES) BUG=$(BUG) BUILD=$(BUILD) VERIFY_NO_RERUN=$(VERIFY_NO_RERUN) scripts/verify.sh)
+	@$(if $(and $(VERIFY_NET_RUN),$(if $(BUNDLE),,1)),NET=$(NET) SEED=$(SEED) WAVES=$(WAVES) BUG=$(BUG) XSEED=$(XSEED) BUILD=$(BUILD) VERIFY_NO_RERUN=$(VERIFY_NO_RERUN) scripts/verify_net.sh,NET=$(NET) LAYER=$(LAYER) SEED=$(SEED) BUNDLE=$(BUNDLE) WAVES=$(WAVES) BUG=$(BUG) XSEED=$(XSEED) BUILD=$(BUILD) VERIFY_NO_RERUN=$(VERIFY_NO_RERUN) scripts/verify.sh)
 
 .PHONY: verify-sc
 verify-sc: $(SCNN_BIN) | need-numpy ## the same check as make verify with the SystemC top (verilator --sc, sc_main)
-	@SIM=sc NET=$(NET) LAYER=$(LAYER) SEED=$(SEED) BUNDLE=$(BUNDLE) BUILD=$(BUILD) scripts/verify.sh
+	@SIM=sc NET=$(NET) LAYER=$(LAYER) SEED=$(SEED) BUNDLE=$(BUNDLE) XSEED=$(XSEED) BUILD=$(BUILD) scripts/verify.sh
 
 # --- Housekeeping --------------------------------------------------------------
 .PHONY: all deps help clean

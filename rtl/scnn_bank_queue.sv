@@ -48,34 +48,33 @@ module scnn_bank_queue #(
       logic [OccW-1:0]             occ;
       assign occ = occ_i[b*OccW +: OccW];
 
-      // element j of the list (j <= QDepth) is queue slot j if j < occ, else port j - occ;
-      // one case per occupancy keeps every index constant
-      always_comb begin : p_list
-        int c, i;
-        i = 0;  // (a loop variable under a condition: assigned on every path, no latch)
-        out_valid_o[b]                         = (occ != '0) || port_valid_i[b*Ports];
-        out_entry_o[b*DepthBits +: DepthBits] = port_entry_i[b*Ports*DepthBits +: DepthBits];
-        out_prod_o[b*ProdW +: ProdW]           = port_prod_i[b*Ports*ProdW +: ProdW];
-        q_entry_d = q_entry_q;
-        q_prod_d  = q_prod_q;
-        if (occ != '0) begin
-          out_entry_o[b*DepthBits +: DepthBits] = q_entry_q[0 +: DepthBits];
-          out_prod_o[b*ProdW +: ProdW]           = q_prod_q[0 +: ProdW];
-        end
-        for (c = 0; c <= QDepth; c++) begin
-          if (occ == OccW'(c)) begin
-            for (i = 0; i < QDepth; i++) begin
-              if (i + 1 < c) begin
-                q_entry_d[i*DepthBits +: DepthBits] = q_entry_q[(i + 1)*DepthBits +: DepthBits];
-                q_prod_d[i*ProdW +: ProdW]           = q_prod_q[(i + 1)*ProdW +: ProdW];
-              end else begin
-                q_entry_d[i*DepthBits +: DepthBits] =
-                    port_entry_i[(b*Ports + i + 1 - c)*DepthBits +: DepthBits];
-                q_prod_d[i*ProdW +: ProdW] = port_prod_i[(b*Ports + i + 1 - c)*ProdW +: ProdW];
-              end
-            end
+      // element j of the list (j <= QDepth) is queue slot j if j < occ, else port j - occ.
+      // Slot i of the next queue is element i + 1: one candidate per occupancy c (every index
+      // constant), selected by occ; an occupancy above QDepth (never reached) holds the slot.
+      // Generate loops rather than a procedural loop: Verilator elaborates them once per
+      // module, it unrolls a procedural loop again in each of the array's 64 PEs.
+      assign out_valid_o[b] = (occ != '0) || port_valid_i[b*Ports];
+      assign out_entry_o[b*DepthBits +: DepthBits] =
+          (occ != '0) ? q_entry_q[0 +: DepthBits] : port_entry_i[b*Ports*DepthBits +: DepthBits];
+      assign out_prod_o[b*ProdW +: ProdW] =
+          (occ != '0) ? q_prod_q[0 +: ProdW] : port_prod_i[b*Ports*ProdW +: ProdW];
+      for (genvar i = 0; i < QDepth; i++) begin : g_slot
+        logic [(QDepth+1)*DepthBits-1:0] cand_entry;  // occupancy c: bits [c*DepthBits +: DepthBits]
+        logic [(QDepth+1)*ProdW-1:0]     cand_prod;
+        for (genvar c = 0; c <= QDepth; c++) begin : g_occ
+          if (i + 1 < c) begin : g_keep
+            assign cand_entry[c*DepthBits +: DepthBits] = q_entry_q[(i + 1)*DepthBits +: DepthBits];
+            assign cand_prod[c*ProdW +: ProdW]           = q_prod_q[(i + 1)*ProdW +: ProdW];
+          end else begin : g_port
+            assign cand_entry[c*DepthBits +: DepthBits] =
+                port_entry_i[(b*Ports + i + 1 - c)*DepthBits +: DepthBits];
+            assign cand_prod[c*ProdW +: ProdW] = port_prod_i[(b*Ports + i + 1 - c)*ProdW +: ProdW];
           end
         end
+        assign q_entry_d[i*DepthBits +: DepthBits] = (32'(occ) <= QDepth) ?
+            cand_entry[32'(occ)*DepthBits +: DepthBits] : q_entry_q[i*DepthBits +: DepthBits];
+        assign q_prod_d[i*ProdW +: ProdW] = (32'(occ) <= QDepth) ?
+            cand_prod[32'(occ)*ProdW +: ProdW] : q_prod_q[i*ProdW +: ProdW];
       end
 
       always_ff @(posedge clk_i) begin : p_slots

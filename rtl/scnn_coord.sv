@@ -95,16 +95,16 @@ module scnn_coord #(
         yl = $signed(a_ay_i[i*CW +: CW]) - w_r[f];
         lin = $signed(a_aoff_i[i*OffW +: OffW]) + w_off[f];
         lin32 = 32'(lin[LinW-1:0]);
-        lane_valid_o[scnn_pkg::lane_of(f, i)] = w_ok[f] && a_exist_i[i] && (a_value_i[i*DataW +: DataW] != '0) &&
+        lane_valid_o[`SCNN_LANE_OF(f, i)] = w_ok[f] && a_exist_i[i] && (a_value_i[i*DataW +: DataW] != '0) &&
                           (xl >= 0) && (xl < $signed(CW'(rw_i))) &&
                           (yl >= 0) && (yl < $signed(CW'(rh_i)));
 `ifdef SCNN_BUG_BANK
         // deliberately broken variant for the testbench's negative test: bank off by one
-        lane_bank_o[scnn_pkg::lane_of(f, i)*BankBits +: BankBits] = BankBits'(scnn_pkg::bank_of(lin32) + 1);
+        lane_bank_o[`SCNN_LANE_OF(f, i)*BankBits +: BankBits] = BankBits'(`SCNN_BANK_OF(lin32) + 1);
 `else
-        lane_bank_o[scnn_pkg::lane_of(f, i)*BankBits +: BankBits] = BankBits'(scnn_pkg::bank_of(lin32));
+        lane_bank_o[`SCNN_LANE_OF(f, i)*BankBits +: BankBits] = BankBits'(`SCNN_BANK_OF(lin32));
 `endif
-        lane_entry_o[scnn_pkg::lane_of(f, i)*DepthBits +: DepthBits] = DepthBits'(scnn_pkg::entry_of(lin32));
+        lane_entry_o[`SCNN_LANE_OF(f, i)*DepthBits +: DepthBits] = DepthBits'(`SCNN_ENTRY_OF(lin32));
       end
     end
   end

@@ -74,16 +74,12 @@ module scnn_halo_tx #(
   assign oyr1    = oyr0 + own_h_i;
   assign full    = own_any && (oxr0 == '0) && (oxr1 == rw_i);
 
-  function automatic logic in_band(input logic any, input logic [GeomW-1:0] y,
-                                   input logic [GeomW-1:0] y0, input logic [GeomW-1:0] y1);
-    in_band = any && (y >= y0) && (y < y1);
-  endfunction
-
-  // first halo cell of row y (the row has one unless it is a band row of a full-width tile)
-  function automatic logic [GeomW-1:0] first_x(input logic band, input logic [GeomW-1:0] x0,
-                                               input logic [GeomW-1:0] x1);
-    first_x = (band && (x0 == '0)) ? x1 : '0;
-  endfunction
+  // Row y lies in the band of the own tile (rows y0 .. y1-1), and the first halo cell of a row
+  // (the row has one unless it is a band row of a full-width tile). Macros rather than
+  // functions: Verilator 5.006 inlines a function with per-call-site temporaries, which keeps
+  // the array's 64 PEs from sharing one C++ function (tb/README.md, "Build time of the array").
+`define SCNN_HALO_IN_BAND(any, y, y0, y1) ((any) && ((y) >= (y0)) && ((y) < (y1)))
+`define SCNN_HALO_FIRST_X(band, x0, x1) (GeomW'(((band) && ((x0) == '0)) ? (x1) : '0))
 
   // the row after (k, y) that holds a halo cell: skips a full-width band (at most twice:
   // once in this channel, once at row 0 of the next)
@@ -93,7 +89,7 @@ module scnn_halo_tx #(
     logic [GeomW:0]   xn;
     // next cell in the row
     xn = {1'b0, x_q} + 1'b1;
-    if (in_band(own_any, y_q, oyr0, oyr1) && (xn == {1'b0, oxr0})) xn = {1'b0, oxr1};
+    if (`SCNN_HALO_IN_BAND(own_any, y_q, oyr0, oyr1) && (xn == {1'b0, oxr0})) xn = {1'b0, oxr1};
     yn = y_q;
     kn = k_q;
     if (xn >= {1'b0, rw_i}) begin
@@ -102,15 +98,15 @@ module scnn_halo_tx #(
         yn = '0;
         kn = k_q + 1'b1;
       end
-      if (full && in_band(own_any, yn, oyr0, oyr1)) begin
+      if (full && `SCNN_HALO_IN_BAND(own_any, yn, oyr0, oyr1)) begin
         yn = oyr1;
         if (yn == rh_i) begin
           yn = '0;
           kn = kn + 1'b1;
-          if (in_band(own_any, yn, oyr0, oyr1)) yn = oyr1;
+          if (`SCNN_HALO_IN_BAND(own_any, yn, oyr0, oyr1)) yn = oyr1;
         end
       end
-      xn = {1'b0, first_x(in_band(own_any, yn, oyr0, oyr1), oxr0, oxr1)};
+      xn = {1'b0, `SCNN_HALO_FIRST_X(`SCNN_HALO_IN_BAND(own_any, yn, oyr0, oyr1), oxr0, oxr1)};
     end
     k_d    = k_q;
     y_d    = y_q;
@@ -119,7 +115,7 @@ module scnn_halo_tx #(
     if (init_i) begin
       k_d    = '0;
       y_d    = (full && (oyr0 == '0)) ? oyr1 : '0;
-      x_d    = first_x(in_band(own_any, y_d, oyr0, oyr1), oxr0, oxr1);
+      x_d    = `SCNN_HALO_FIRST_X(`SCNN_HALO_IN_BAND(own_any, y_d, oyr0, oyr1), oxr0, oxr1);
       left_d = CntW'(kg_i) * (CntW'(rw_i) * CntW'(rh_i) -
                               (own_any ? CntW'(own_w_i) * CntW'(own_h_i) : '0));
     end else if (req_o && gnt_i) begin
@@ -132,8 +128,8 @@ module scnn_halo_tx #(
 
   logic [31:0] lin;
   assign lin         = (32'(k_q) * 32'(rh_i) + 32'(y_q)) * 32'(rw_i) + 32'(x_q);
-  assign acc_bank_o  = BankBits'(scnn_pkg::bank_of(lin));
-  assign acc_entry_o = DepthBits'(scnn_pkg::entry_of(lin));
+  assign acc_bank_o  = BankBits'(`SCNN_BANK_OF(lin));
+  assign acc_entry_o = DepthBits'(`SCNN_ENTRY_OF(lin));
 `ifdef SCNN_BUG_HALO_BLOCK
   // deliberately broken variant for the negative tests: a received word's read is ignored
   assign req_o       = en_i && (left_q != '0) && (block_i == block_i);
@@ -175,4 +171,7 @@ module scnn_halo_tx #(
   assign out_yo_o    = out_yo_q;
   assign out_value_o = acc_rdata_i;
   assign busy_o      = (left_q != '0) || out_valid_q;
+`undef SCNN_HALO_IN_BAND
+`undef SCNN_HALO_FIRST_X
+
 endmodule

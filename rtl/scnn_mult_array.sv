@@ -21,7 +21,7 @@ module scnn_mult_array #(
     for (genvar i = 0; i < I; i++) begin : g_i
       logic signed [ProdW-1:0] p;
       assign p = $signed(w_i[f*DataW +: DataW]) * $signed(a_i[i*DataW +: DataW]);
-      assign prod_o[scnn_pkg::lane_of(f, i)*ProdW +: ProdW] = p >>> prod_shift_i;
+      assign prod_o[`SCNN_LANE_OF(f, i)*ProdW +: ProdW] = p >>> prod_shift_i;
     end
   end
 endmodule

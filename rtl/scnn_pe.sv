@@ -644,7 +644,13 @@ module scnn_pe #(
 
   always_ff @(posedge clk_i or negedge rst_ni) begin
     if (!rst_ni) begin
+`ifndef SCNN_BUG_NO_RESET
       pst_q        <= PsIdle;
+`else
+      // deliberately broken variant for the testbench's negative test: the PE's state is left
+      // out of the reset. From an all-zero initial state it is PsIdle anyway; only a run from a
+      // random initial state (XSEED=N) catches it.
+`endif
       wv_q         <= '0;
       wpos_q       <= '0;
       pending_q    <= '0;
@@ -700,8 +706,8 @@ module scnn_pe #(
 
   always_ff @(posedge clk_i) begin
     if (halo_rx) begin
-      s1_halo_bank_q  <= BankBits'(scnn_pkg::bank_of(halo_lin32));
-      s1_halo_entry_q <= DepthBits'(scnn_pkg::entry_of(halo_lin32));
+      s1_halo_bank_q  <= BankBits'(`SCNN_BANK_OF(halo_lin32));
+      s1_halo_entry_q <= DepthBits'(`SCNN_ENTRY_OF(halo_lin32));
       s1_halo_val_q   <= halo_i_value_i;
     end
     if (issue) begin

@@ -136,8 +136,8 @@ module scnn_pe_post #(
   end
 
   assign acc_re_o    = step_rd;
-  assign acc_bank_o  = BankBits'(scnn_pkg::bank_of(lin));
-  assign acc_entry_o = DepthBits'(scnn_pkg::entry_of(lin));
+  assign acc_bank_o  = BankBits'(`SCNN_BANK_OF(lin));
+  assign acc_entry_o = DepthBits'(`SCNN_ENTRY_OF(lin));
   assign rd_busy_o   = (qst_q != QsIdle);
   assign busy_o      = (qst_q != QsIdle) || rd_valid_q;
 

@@ -16,10 +16,12 @@ NET=${NET:-alexnet}; LAYER=${LAYER:-conv3}; SEED=${SEED:-1}; BUNDLE=${BUNDLE:-};
 BUG=${BUG:-}
 SIM=${SIM:-cpp}        # cpp: C++-clocked Verilator build; sc: the SystemC build (make verify-sc)
 TAG=${TAG:-}           # name of the run (default NET-LAYER-sSEED or bundle-DIR)
+XSEED=${XSEED:-0}      # initial state of the RTL: 0 every register and memory at 0, N > 0 random from seed N
 SCNN="$BUILD/bin/scnn"
 t0=$(date +%s%N)
 
 die() { echo "verify: error: $*" >&2; exit 1; }
+case "$XSEED" in ''|*[!0-9]*|0?*) die "XSEED='$XSEED': expected 0 or a decimal seed without leading zeros" ;; esac
 
 if [ -n "$BUNDLE" ]; then
   [ -d "$BUNDLE" ] || die "BUNDLE=$BUNDLE: no such directory"
@@ -31,6 +33,7 @@ else
 fi
 [ "$SIM" = sc ] && tag="$tag-sc"   # make verify-sc writes beside make verify, not over it
 [ -n "$BUG" ] && tag="$tag-bug-$BUG"   # a broken variant's files never replace a real run's
+[ "$XSEED" != 0 ] && tag="$tag-x$XSEED"   # nor does a run from a random initial state
 out="$BUILD/verify/$tag"
 mkdir -p "$out"
 
@@ -71,6 +74,12 @@ fst_bin="$BUILD/tb/array_fst/Vtb_array_dpi"   # waves: the correct RTL only
 # view on the first traced job and markers at its go, barrier and hold)
 waves=("+fst=$out/waves.fst" "+gtkw_layout=tb/array/scnn_array.gtkw" "+gtkw=$out/waves.gtkw")
 if [ -n "$BUNDLE" ]; then base=(+net=bundle "+layer=$bundle"); else base=(+net="$NET" +layer="$LAYER" +seed="$SEED"); fi
+# random initial state (the builds use --x-initial unique --x-assign unique): Verilator's own
+# plusargs, read when the model is constructed; the rerun with waves gets the same
+if [ "$XSEED" != 0 ]; then
+  base+=(+verilator+rand+reset+2 "+verilator+seed+$XSEED")
+  echo "verify: every register and memory of the RTL starts random (XSEED=$XSEED)"
+fi
 args=("${base[@]}" "+out=$out/rtl_output.npy" "+report=$out/rtl_report.json")
 rm -f "$out/rtl_output.npy" "$out/rtl_report.json"
 [ -n "$BUG" ] && echo "verify: deliberately broken RTL variant SCNN_BUG_$BUG (this run must FAIL)"

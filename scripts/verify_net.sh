@@ -18,7 +18,7 @@
 # ReLU, pooling: tools/scnn_chain.py input, the importer's own post_op) applied to layer i-1's RTL
 # output; on top of verify.sh's checks, every layer's RTL output must equal the importer's NumPy
 # integer reference (expected.npy), and the RTL chain's class is printed beside the importer's.
-# Environment: NET (default alexnet), SEED (default 1), BUILD (default build); WAVES, BUG, SIM are
+# Environment: NET (default alexnet), SEED (default 1), BUILD (default build); WAVES, BUG, XSEED, SIM are
 # passed on to verify.sh.
 set -uo pipefail
 cd "$(dirname "$0")/.."

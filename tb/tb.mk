@@ -43,11 +43,20 @@ $(BUILD)/tb/pe/Vscnn_pe $(BUILD)/tb/pe_fst/Vscnn_pe: $(TB_PE_HDRS)
 
 # Deliberately broken RTL variants (`define SCNN_BUG_*): the PE tests must fail on each (C++
 # harness: random jobs; the SV testbench below: make verify-pe BUG=...).
-TB_PE_BUGS := BANK PLACEHOLDER NO_BYPASS FIFO_DEPTH PPU_PLACEHOLDER QUEUE_ROOM QUEUE_ORDER PE_STUCK
+TB_PE_BUGS := BANK PLACEHOLDER NO_BYPASS FIFO_DEPTH PPU_PLACEHOLDER QUEUE_ROOM QUEUE_ORDER PE_STUCK \
+  NO_RESET
 $(foreach b,$(TB_PE_BUGS),$(eval $(call tb_rule,pe_bug_$(b),scnn_pe,$(TB_PE_SRCS),+define+SCNN_BUG_$(b) --trace-fst)))
 $(foreach b,$(TB_PE_BUGS),$(BUILD)/tb/pe_bug_$(b)/Vscnn_pe): $(TB_PE_HDRS)
 
 # --- Testbenches with the C model through DPI-C: one three-stage build ---------------------------
+# The DPI testbenches (PE and array) leave the initial state of the RTL to the run: with
+# --x-initial unique every register and memory starts at 0, or at random values from a seed
+# (XSEED=N: the plusargs +verilator+rand+reset+2 +verilator+seed+N); --x-assign unique the same
+# for the values Verilator gives an X (the RTL writes none itself).
+TB_XFLAGS := --x-assign unique --x-initial unique
+XSEED ?= 0## make verify, verify-pe: initial state of the RTL, 0 every register and memory at 0, N > 0 random from seed N
+XSEED := $(strip $(XSEED))
+
 # tb_dpi_build(name, top module, DPI C sources, verilator flags, verilator sources,
 #              C++ make flags[, environment for verilator and make])
 # 1. verilate (no --build): C++ sources, the makefile V<top>.mk and the DPI prototypes
@@ -66,8 +75,16 @@ TB_DPI_CFLAGS := $(TB_CFLAGS)
 # the headers of a DPI C side: those of its folders
 tb_dpi_hdrs = $(wildcard $(addsuffix *.h,$(sort $(dir $(1)))))
 
+# Each build keeps its Verilator and C++ flags in $(BUILD)/tb/<name>.flags, rewritten only when
+# they change: a build whose flags changed (a new tb.mk, ARRAY_THREADS=) is verilated again.
+.PHONY: FORCE
+FORCE:
 define tb_dpi_build
-$(BUILD)/tb/$(1)/V$(2).mk: $(RTL_SRCS) $(RTL_LINT_CFG) $(filter-out %.c,$(5)) | need-verilator
+$(BUILD)/tb/$(1).flags: FORCE
+	@mkdir -p $$(@D)
+	@echo '$(4) | $(6)' | cmp -s - $$@ || echo '$(4) | $(6)' > $$@
+
+$(BUILD)/tb/$(1)/V$(2).mk: $(RTL_SRCS) $(RTL_LINT_CFG) $(filter-out %.c,$(5)) $(BUILD)/tb/$(1).flags | need-verilator
 	@mkdir -p $(BUILD)/tb/$(1)
 	@echo "verilator: building $(1) (log: $(BUILD)/tb/$(1).build.log)"
 	@$(7) verilator $(4) --top-module $(2) -Mdir $(BUILD)/tb/$(1) $(RTL_LINT_CFG) \
@@ -102,7 +119,7 @@ endef
 # --- The PE testbench: SystemVerilog top, C model through DPI-C (make verify-pe) ----------------
 # tb/pe/tb_pe_dpi.sv with its imports tb/pe/pe_dpi_pkg.sv; the C side tb/pe/pe_dpi.c (layer,
 # job layout, report) and pe_dpi_chk.c (checks). Verilator --timing.
-TB_DPI_VFLAGS := --cc --exe --timing -O2 --x-assign fast --x-initial fast -Wno-fatal $(TB_TIMESCALE)
+TB_DPI_VFLAGS := --cc --exe --timing -O2 $(TB_XFLAGS) -Wno-fatal $(TB_TIMESCALE)
 TB_DPI_SRCS   := tb/pe/pe_dpi_pkg.sv tb/pe/tb_pe_dpi.sv tb/pe/tb_pe_dpi_main.cpp
 TB_DPI_C      := tb/pe/pe_dpi.c tb/pe/pe_dpi_chk.c tb/common/tb_gtkw.c
 
@@ -122,7 +139,7 @@ $(TB_DPI_GTKW): tb/pe/scnn_pe.gtkw
 # --- make verify-pe ---------------------------------------------------------------------------
 PE ?= busiest## make verify-pe: the PE, x,y (0-based column,row) or busiest (most C-model compute cycles)
 PE := $(strip $(PE))
-BUG ?=## a deliberately broken RTL variant (SCNN_BUG_<BUG>; must FAIL): PE: BANK PLACEHOLDER NO_BYPASS FIFO_DEPTH PPU_PLACEHOLDER QUEUE_ROOM QUEUE_ORDER PE_STUCK; array: BANK NO_BYPASS HALO_PRIO HALO_BLOCK SEQ_STUCK EARLY_START
+BUG ?=## a deliberately broken RTL variant (SCNN_BUG_<BUG>; must FAIL): PE: BANK PLACEHOLDER NO_BYPASS FIFO_DEPTH PPU_PLACEHOLDER QUEUE_ROOM QUEUE_ORDER PE_STUCK NO_RESET (with XSEED=N); array: BANK NO_BYPASS HALO_PRIO HALO_BLOCK SEQ_STUCK EARLY_START
 BUG := $(strip $(BUG))
 TB_PE_BIN     := $(if $(BUG),$(BUILD)/tb/pe_bug_$(BUG)/Vscnn_pe,$(BUILD)/tb/pe/Vscnn_pe)
 TB_WAVES      := $(BUILD)/tb/waves/pe_$(if $(BUNDLE),bundle_$(notdir $(abspath $(BUNDLE))),$(NET)_$(LAYER))$(if $(BUG),_bug_$(BUG)).fst
@@ -130,13 +147,16 @@ TB_WAVES_GTKW := $(TB_WAVES:.fst=.gtkw)
 
 TB_DPI_BIN     := $(if $(BUG),$(BUILD)/tb/pe_dpi_bug_$(BUG)/Vtb_pe_dpi,$(BUILD)/tb/pe_dpi/Vtb_pe_dpi)
 TB_DPI_FST_BIN := $(if $(BUG),$(TB_DPI_BIN),$(BUILD)/tb/pe_dpi_fst/Vtb_pe_dpi)
-TB_DPI_ARGS    := $(if $(BUNDLE),+net=bundle +layer=$(BUNDLE),+net=$(NET) +layer=$(LAYER)) +pe=$(PE) +seed=$(SEED)
+TB_DPI_ARGS    := $(if $(BUNDLE),+net=bundle +layer=$(BUNDLE),+net=$(NET) +layer=$(LAYER)) +pe=$(PE) +seed=$(SEED) \
+  $(if $(filter-out 0,$(XSEED)),+verilator+rand+reset+2 +verilator+seed+$(XSEED))
 TB_DPI_WAVES   := +fst=$(TB_WAVES) +gtkw_layout=$(TB_DPI_GTKW) +gtkw=$(TB_WAVES_GTKW)
 
 .PHONY: verify-pe verify-pe-random
 verify-pe: $(TB_DPI_BIN) $(TB_DPI_GTKW) $(if $(filter 1,$(WAVES)),$(TB_DPI_FST_BIN)) ## one PE (PE=x,y, default the busiest) of NET/LAYER or BUNDLE: SV testbench, C model through DPI-C, every job
+	@case "$(XSEED)" in ''|*[!0-9]*|0?*) echo "verify-pe: error: XSEED='$(XSEED)': expected 0 or a decimal seed without leading zeros" >&2; exit 2;; esac
 	@mkdir -p $(dir $(TB_WAVES))
-	@if [ "$(WAVES)" = 1 ]; then \
+	@$(if $(filter-out 0,$(XSEED)),echo "verify-pe: every register and memory of the RTL starts random (XSEED=$(XSEED))";) \
+	if [ "$(WAVES)" = 1 ]; then \
 	  $(TB_DPI_FST_BIN) $(TB_DPI_ARGS) $(TB_DPI_WAVES); rc=$$?; \
 	  echo "waves: gtkwave $(TB_WAVES) $(TB_WAVES_GTKW)"; exit $$rc; fi; \
 	$(if $(BUG),echo "verify-pe: deliberately broken RTL variant SCNN_BUG_$(BUG)";) \
@@ -160,11 +180,15 @@ verify-pe-random: $(TB_PE_BIN) ## VERIFY_JOBS random PE jobs (empty, dense, plac
 # (array_report.c). Clocked from C++ (tb/array/tb_array_main.cpp), no --timing.
 ARRAY_THREADS ?= 1## verilator --threads N for the array testbench build (1: single-threaded)
 ARRAY_THREADS := $(strip $(ARRAY_THREADS))
-TB_ARRAY_VFLAGS := --cc --exe -O3 --x-assign fast --x-initial fast -Wno-fatal $(TB_TIMESCALE) \
+# -fno-life -fno-life-post: two of Verilator's passes that run once per PE instance; without
+# them verilation took 46 s instead of 56 s and the simulation was as fast (5,318 and 5,233
+# cycles/s on conv3; tb/README.md, "Build time of the array"). The slow (initial/settle) code
+# is compiled with -O0: it runs once.
+TB_ARRAY_VFLAGS := --cc --exe -O3 -fno-life -fno-life-post $(TB_XFLAGS) -Wno-fatal $(TB_TIMESCALE) \
   $(if $(filter-out 1,$(ARRAY_THREADS)),--threads $(ARRAY_THREADS))
 TB_ARRAY_SRCS   := tb/array/array.vlt tb/array/array_dpi_pkg.sv tb/array/tb_array_dpi.sv \
   tb/array/tb_array_main.cpp
-TB_ARRAY_OPT    := OPT_FAST="-O2" OPT_SLOW="-O1"
+TB_ARRAY_OPT    := OPT_FAST="-O2" OPT_SLOW="-O0"
 TB_ARRAY_DPI    := tb/array/array_env.c tb/array/array_chk.c tb/array/array_report.c \
   tb/common/tb_gtkw.c
 
@@ -209,5 +233,6 @@ $(BUILD)/tb/array_sc/Vtb_array_dpi.mk $(TB_ARRAY_SC_BIN): | need-systemc need-pk
 tb-array-sc: $(TB_ARRAY_SC_BIN) ## build the array testbench with the SystemC top (verilator --sc, tb/array/tb_array_sc.cpp)
 
 .PHONY: bench-rtl
-bench-rtl: ## RTL benchmark: clean Verilator build time of the array testbench, make verify LAYER=conv3 wall time, simulated cycles/s
-	@BUILD=$(BUILD) scripts/bench_rtl.sh
+BENCH_REF ?= 7ae1c40## make bench-rtl: the git commit whose array testbench is the reference of the ratios
+bench-rtl: ## RTL benchmark: clean array testbench build and conv3 cycles/s, each vs BENCH_REF's as a ratio in one run; make verify LAYER=conv3 wall time
+	@BUILD=$(BUILD) BENCH_REF=$(BENCH_REF) scripts/bench_rtl.sh

@@ -10,7 +10,8 @@ before Verilator is there. Exits non-zero if the stage rules of tb_dpi_build are
 """
 import sys
 p = sys.argv[1]; s = open(p).read()
-stage1 = "$(BUILD)/tb/$(1)/V$(2).mk: $(RTL_SRCS) $(RTL_LINT_CFG) $(filter-out %.c,$(5)) | need-verilator\n"
+stage1 = ("$(BUILD)/tb/$(1)/V$(2).mk: $(RTL_SRCS) $(RTL_LINT_CFG) $(filter-out %.c,$(5)) "
+          "$(BUILD)/tb/$(1).flags | need-verilator\n")
 stage2 = ("$(BUILD)/tb/$(1)/libtb_dpi.a: $(BUILD)/tb/$(1)/V$(2).mk $(3) $(call tb_dpi_hdrs,$(3)) \\\n"
           "    $(TB_DPI_COMMON) | need-cc need-verilator\n")
 i, j = s.find(stage1), s.find(stage2)

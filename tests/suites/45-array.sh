@@ -8,9 +8,10 @@
 # the dense reference `scnn ref`), and negative tests:
 # deliberately broken RTL variants must be caught. Which tests a tier runs: tests/tiers.txt.
 # quick: AlexNet conv3, two small GoogLeNet layers (a 7x7 plane whose halo reaches two PEs
-# away; a 14x14 plane with 5x5 filters), a NumPy-written stride-2 bundle.
+# away; a 14x14 plane with 5x5 filters), a NumPy-written stride-2 bundle, the size of the
+# verilated C++, one broken variant (the bank off by one).
 # full: adds every AlexNet layer, VGG-16 and GoogLeNet layers, the SystemC top, the original
-# contract (CONFIG=baseline), six broken variants (each its own ~5-minute build).
+# contract (CONFIG=baseline), five more broken variants (each its own ~1.5-minute build).
 set -uo pipefail
 . "$(dirname "$0")/../lib/suite.sh" "$@"
 # the wave checks read FSTs with fst2vcd (Debian package gtkwave): installed if missing, as make would
@@ -38,7 +39,32 @@ if ! make -s tb-array >"$log/build.log" 2>&1; then
 fi
 want array.verilator-build && pass array.verilator-build
 
+# One C++ body for the 64 PEs (tb/README.md, "Build time of the array"): the verilated C++ of
+# the array stays under 40 MB; the recipe with one copy per PE instance emitted about 210 MB.
+# The negative test hands the same check a directory with 50 MB of (sparse) C++.
+cxx_small() {  # cxx_small DIR: the size of DIR's *.cpp and *.h, failing above 40 MB
+  local mb
+  mb=$(du -cm --apparent-size "$1"/*.cpp "$1"/*.h 2>/dev/null | tail -n 1 | cut -f1)
+  echo "${mb:-?} MB of C++"
+  [ -n "$mb" ] && [ "$mb" -le 40 ]
+}
+if want array.verilated-cxx-one-pe-body; then
+  if r=$(cxx_small "$BUILD/tb/array"); then pass array.verilated-cxx-one-pe-body "($r)"
+  else fail array.verilated-cxx-one-pe-body "$r in $BUILD/tb/array (a PE copy per instance?)"; fi
+fi
+if want array.verilated-cxx-one-pe-body.negative; then
+  big="$log/cxx-big"; rm -rf "$big"; mkdir -p "$big" && truncate -s 50M "$big/Vbig.cpp"
+  if r=$(cxx_small "$big"); then fail array.verilated-cxx-one-pe-body.negative "accepted $r"
+  else pass array.verilated-cxx-one-pe-body.negative "(refused $r)"; fi
+  rm -rf "$big"
+fi
+
 verify array.verify.alexnet.conv3 alexnet-conv3 NET=alexnet LAYER=conv3
+# from three random initial states (every register and memory; XSEED): the same PASS, and the
+# same layer cycles as the C model's (which knows nothing of the seed)
+for x in 1 2 3; do
+  verify "array.verify.alexnet.conv3.xseed-$x" "alexnet-conv3-x$x" NET=alexnet LAYER=conv3 XSEED=$x
+done
 verify array.verify.googlenet.inception_5a_5x5 g5a NET=googlenet LAYER=inception_5a_5x5
 verify array.verify.googlenet.inception_4a_5x5 g4a NET=googlenet LAYER=inception_4a_5x5
 # a NumPy-written bundle (also the one the waves tests below run)
@@ -49,8 +75,9 @@ else
   fail array.verify.user-bundle-stride2 "could not write the bundle (log: $log/user-bundle.gen.log)"
 fi
 
-# broken variants: each is a separate Verilator build of ~4 minutes, so tests/tiers.txt puts them
-# in the full tier only (the quick tier's negative tests are the PE-level ones of 40-rtl).
+# broken variants: each is a separate Verilator build of ~1.5 minutes, so tests/tiers.txt puts
+# one in the quick tier (the bank off by one: the generated bank macro's consumer) and the
+# others in the full tier (the quick tier's other negative tests are the PE-level ones of 40-rtl).
 # A halo sender that ignores the bank its received word reads: the accumulator's single
 # read port serves the receiver, the sender's word is wrong.
 expect_fail array.negative.halo-sender-ignores-bank-port bug-halo-block \
