@@ -29,13 +29,15 @@ if [ -n "$BUNDLE" ]; then
   bundle="$BUNDLE"
 else
   tag=${TAG:-"$NET-$LAYER-s$SEED"}
-  bundle="$BUILD/verify/$tag/bundle"
 fi
 [ "$SIM" = sc ] && tag="$tag-sc"   # make verify-sc writes beside make verify, not over it
 [ -n "$BUG" ] && tag="$tag-bug-$BUG"   # a broken variant's files never replace a real run's
 [ "$XSEED" != 0 ] && tag="$tag-x$XSEED"   # nor does a run from a random initial state
 out="$BUILD/verify/$tag"
 mkdir -p "$out"
+# a generated layer's bundle is the run's own (runs that differ only in BUG or XSEED may run at
+# once, e.g. under make regress: they must not rewrite one bundle)
+[ -z "$BUNDLE" ] && bundle="$out/bundle"
 
 if [ -z "$BUNDLE" ]; then
   "$SCNN" gen --net "$NET" --layer "$LAYER" --seed "$SEED" --out "$bundle" >"$out/gen.log" 2>&1 \

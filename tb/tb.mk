@@ -232,6 +232,14 @@ $(BUILD)/tb/array_sc/Vtb_array_dpi.mk $(TB_ARRAY_SC_BIN): | need-systemc need-pk
 .PHONY: tb-array-sc
 tb-array-sc: $(TB_ARRAY_SC_BIN) ## build the array testbench with the SystemC top (verilator --sc, tb/array/tb_array_sc.cpp)
 
+# --- make regress: a list of make verify tasks (scripts/regress.py, tests/regress/<LIST>.txt) ---
+LIST ?= quick## make regress: the regression list tests/regress/<LIST>.txt (quick, nightly) or a file
+BACKEND ?= local## make regress: where the tasks run (local: this machine; a Slurm backend is not built yet)
+REGRESS_J ?= 2## make regress: tasks at once on the local backend
+.PHONY: regress
+regress: $(SCNN_BIN) | need-verilator need-numpy ## run a regression list (LIST=quick|nightly, BACKEND=local, REGRESS_J=2): builds once per config and variant, then the tasks in parallel -> build/regress/<LIST>/results.md, results.xml (JUnit); exit 1 on an unexpected result
+	@/usr/bin/python3 scripts/regress.py --list "$(strip $(LIST))" --backend "$(strip $(BACKEND))" -j "$(strip $(REGRESS_J))" --build "$(if $(filter default,$(CONFIG)),$(BUILD),build)"
+
 .PHONY: bench-rtl
 BENCH_REF ?= 7ae1c40## make bench-rtl: the git commit whose array testbench is the reference of the ratios
 bench-rtl: ## RTL benchmark: clean array testbench build and conv3 cycles/s, each vs BENCH_REF's as a ratio in one run; make verify LAYER=conv3 wall time

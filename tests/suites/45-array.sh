@@ -11,7 +11,7 @@
 # away; a 14x14 plane with 5x5 filters), a NumPy-written stride-2 bundle, the size of the
 # verilated C++, one broken variant (the bank off by one).
 # full: adds every AlexNet layer, VGG-16 and GoogLeNet layers, the SystemC top, the original
-# contract (CONFIG=baseline), five more broken variants (each its own ~1.5-minute build).
+# contract (CONFIG=baseline), five more broken variants (each its own ~75 s build).
 set -uo pipefail
 . "$(dirname "$0")/../lib/suite.sh" "$@"
 # the wave checks read FSTs with fst2vcd (Debian package gtkwave): installed if missing, as make would
@@ -136,7 +136,8 @@ if want array.verify-sc.alexnet.conv3; then
     fail array.verify-sc.alexnet.conv3 "$(grep -E '^FAIL|rror' "$log/verify-sc.log" | head -n 1) (log: $log/verify-sc.log)"
   fi
 fi
-expect_fail array.negative.bank-off-by-one bug-bank 'FAIL verify-array .*accumulator' \
+# (caught at job 0: an output block or the accumulator buffer, whichever the checker compares first)
+expect_fail array.negative.bank-off-by-one bug-bank 'FAIL verify-array .*(accumulator|output block)' \
   make -s verify NET=googlenet LAYER=inception_5a_5x5 BUG=BANK
 expect_fail array.negative.no-accumulator-bypass bug-bypass 'FAIL verify-array' \
   make -s verify NET=googlenet LAYER=inception_5a_5x5 BUG=NO_BYPASS
