@@ -139,8 +139,10 @@ fi
 # (caught at job 0: an output block or the accumulator buffer, whichever the checker compares first)
 expect_fail array.negative.bank-off-by-one bug-bank 'FAIL verify-array .*(accumulator|output block)' \
   make -s verify NET=googlenet LAYER=inception_5a_5x5 BUG=BANK
+# (on inception_4a_5x5: inception_5a_5x5 does not exercise the bypass - the variant passed
+# there, found by make regress LIST=nightly; it fails on 4a_5x5, conv1 and conv3)
 expect_fail array.negative.no-accumulator-bypass bug-bypass 'FAIL verify-array' \
-  make -s verify NET=googlenet LAYER=inception_5a_5x5 BUG=NO_BYPASS
+  make -s verify NET=googlenet LAYER=inception_4a_5x5 BUG=NO_BYPASS
 # the halo network grants the highest-numbered sender: values are the same (addition is
 # commutative), the timing is not - caught by the cycle checks
 expect_fail array.negative.halo-grant-priority bug-halo-prio 'FAIL verify-array .*cycle' \
