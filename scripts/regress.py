@@ -76,17 +76,13 @@ def build_dir(v):
     return BUILD if c == "default" else f"build/{c}"
 
 
-def tag_of(v):
-    """The output folder verify.sh writes (scripts/verify.sh: the run's tag)."""
-    if v.get("BUNDLE"):
-        tag = "bundle-" + os.path.basename(os.path.abspath(v["BUNDLE"]))
-    else:
-        tag = f"{v.get('NET', 'alexnet')}-{v.get('LAYER', 'conv3')}-s{v.get('SEED', '1')}"
-    if v.get("BUG"):
-        tag += "-bug-" + v["BUG"]
-    if v.get("XSEED", "0") != "0":
-        tag += "-x" + v["XSEED"]
-    return os.path.join(build_dir(v), "verify", tag)
+def layer_of(v):
+    """The task's layer as make verify's defaults complete it (net/layer), or its bundle."""
+    return v.get("BUNDLE") or f"{v.get('NET', 'alexnet')}/{v.get('LAYER', 'conv3')}"
+
+
+# scripts/verify.sh names the run's folder under <build>/verify/ in its first line
+TAG_LINE = re.compile(r"^verify: layer (\S+) ")
 
 
 def make_args(v):
@@ -118,13 +114,15 @@ def run_task(t, out, prog):
     t["verdict"] = "pass" if rc == 0 else "fail"
     t["ok"] = t["verdict"] == t["expect"]
     t["report"] = {}
-    rep = os.path.join(ROOT, tag_of(v), "rtl_report.json")
-    if os.path.exists(rep) and os.path.getmtime(rep) >= t0 - 1:
+    with open(log) as f:
+        lines = f.readlines()
+    tags = [m.group(1) for m in map(TAG_LINE.match, lines) if m]
+    rep = os.path.join(ROOT, build_dir(v), "verify", tags[0], "rtl_report.json") if tags else ""
+    if rep and os.path.exists(rep) and os.path.getmtime(rep) >= t0 - 1:
         with open(rep) as f:
             t["report"] = json.load(f)
     if not t["ok"]:
-        with open(log) as f:
-            why = [x.strip() for x in f if x.startswith(("FAIL", "verify: error", "failed job"))]
+        why = [x.strip() for x in lines if x.startswith(("FAIL", "verify: error", "failed job"))]
         t["why"] = why[0] if why else f"exit {rc}"
     with prog.lock:
         prog.running -= 1
@@ -154,7 +152,7 @@ def write_results(tasks, out, name, wall):
             "| result | expected | log |", "|---|---|---|---|---|---|---|---|---:|---|---|---|"]
     for t in tasks:
         v, r = t["vars"], t["report"]
-        layer = v.get("BUNDLE") or f"{v.get('NET', 'alexnet')}/{v.get('LAYER', 'conv3')}"
+        layer = layer_of(v)
         cyc = f"{r['cycles']} / {r['model_cycles']}" if r else "-"
         sp = f"{r['dcnn_cycles'] / r['cycles']:.2f}x" if r and r.get("cycles") else "-"
         rows.append(f"| {t['id']} | {layer} | {v.get('SEED', '1')} | {v.get('XSEED', '0')} | "
@@ -209,7 +207,7 @@ def main():
           f"{os.path.relpath(out, ROOT)}/results.md, results.xml")
     for t in bad:
         v = t["vars"]
-        print(f"regress: UNEXPECTED {t['id']}: {v.get('NET', 'alexnet')}/{v.get('LAYER', 'conv3')} "
+        print(f"regress: UNEXPECTED {t['id']}: {layer_of(v)} "
               f"seed {v.get('SEED', '1')} xseed {v.get('XSEED', '0')} config {v.get('CONFIG', 'default')}"
               f"{' bug ' + v['BUG'] if v.get('BUG') else ''}: expected {t['expect']}, got {t['verdict']}"
               f" ({t.get('why', '')}); log {os.path.relpath(t['log'], ROOT)}")

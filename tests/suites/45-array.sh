@@ -75,7 +75,7 @@ else
   fail array.verify.user-bundle-stride2 "could not write the bundle (log: $log/user-bundle.gen.log)"
 fi
 
-# broken variants: each is a separate Verilator build of ~1.5 minutes, so tests/tiers.txt puts
+# broken variants: each is a separate Verilator build of about 75 s, so tests/tiers.txt puts
 # one in the quick tier (the bank off by one: the generated bank macro's consumer) and the
 # others in the full tier (the quick tier's other negative tests are the PE-level ones of 40-rtl).
 # A halo sender that ignores the bank its received word reads: the accumulator's single
